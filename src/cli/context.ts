@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../core/rules.js';
+import { UsageError } from '../core/errors.js';
+import { parseDateTime } from '../core/parse.js';
+import { openDb, type Db } from '../store/open.js';
+import { resolveConfigPath, resolveDbPath } from '../store/path.js';
+import { colorWanted, paint, type Paint } from './render/color.js';
+
+export interface GlobalOptions {
+  db?: string;
+  now?: string;
+  json?: boolean;
+  color?: boolean;
+  input?: boolean;
+}
+
+/** What every command gets: where the data is, what time it is, how to talk to the user. */
+export class Context {
+  readonly dbPath: string;
+  readonly now: Date;
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly paint: Paint;
+  /** Prompts are allowed: stdin and stdout are TTYs and --no-input was not given. */
+  readonly interactive: boolean;
+  readonly stdoutIsTTY: boolean;
+  private dbHandle: Db | undefined;
+  private dbWritable = false;
+  private rulesCache: Rules | undefined;
+
+  constructor(
+    opts: GlobalOptions,
+    readonly env: NodeJS.ProcessEnv = process.env,
+    tty = { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
+  ) {
+    this.dbPath = resolveDbPath(opts.db, env);
+    const nowText = opts.now ?? env.CADENCE_NOW;
+    this.now = nowText ? parseDateTime(nowText, '--now') : new Date();
+    this.json = Boolean(opts.json);
+    this.stdoutIsTTY = tty.stdout;
+    this.color = colorWanted(opts.color !== false, env, tty.stdout);
+    this.paint = paint(this.color);
+    this.interactive = opts.input !== false && tty.stdin && tty.stdout;
+  }
+
+  /** The database; `write` creates it on first use (read-only commands never create it). */
+  db(write = false): Db {
+    if (this.dbHandle && (this.dbWritable || !write)) return this.dbHandle;
+    this.dbHandle?.close();
+    this.dbHandle = openDb(this.dbPath, { create: write });
+    this.dbWritable = write;
+    return this.dbHandle;
+  }
+
+  rules(): Rules {
+    if (this.rulesCache) return this.rulesCache;
+    const path = resolveConfigPath(this.env);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (this.rulesCache = DEFAULT_RULES);
+      throw new UsageError(`Cannot read the config file ${path}: ${(e as Error).message}.`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`The config file ${path} is not valid JSON (${(e as Error).message}); fix it or remove it.`);
+    }
+    try {
+      return (this.rulesCache = rulesFromConfig(parsed, path));
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+
+  out(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  warn(text: string): void {
+    process.stderr.write(`cadence: ${text}\n`);
+  }
+
+  close(): void {
+    this.dbHandle?.close();
+    this.dbHandle = undefined;
+  }
+}

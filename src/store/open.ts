@@ -1,0 +1,130 @@
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { RuntimeError } from '../core/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+export type Db = BetterSqlite3.Database;
+
+const require = createRequire(import.meta.url);
+
+export interface OpenOptions {
+  /** Create the file (and its folder) if missing; read-only commands pass false. */
+  create: boolean;
+}
+
+/**
+ * Opens (and if needed creates and migrates) the database.
+ * A missing file opened without `create` is an empty in-memory database, so a
+ * read-only command on a fresh machine answers "nothing yet" and writes nothing.
+ */
+export function openDb(path: string, { create }: OpenOptions): Db {
+  const Database = require('better-sqlite3') as typeof BetterSqlite3;
+  let exists = true;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw corrupt(path, 'is a folder, not a database file');
+    checkHeader(path, st.size);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw asRuntime(e, path);
+    exists = false;
+  }
+  if (!exists && !create) return migrate(new Database(':memory:'), ':memory:');
+  if (!exists) {
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
+      closeSync(openSync(path, 'a', 0o600));
+    } catch (e) {
+      throw new RuntimeError(`Cannot create the database at ${path}: ${(e as Error).message}. Choose another place with --db.`);
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 10_000 });
+  } catch (e) {
+    throw asRuntime(e, path);
+  }
+  try {
+    // Read the header before anything that could write, so a foreign file is never touched.
+    db.pragma('schema_version', { simple: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new RuntimeError(
+        `The database ${path} was written by a newer cadence (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade cadence to use it.`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return migrate(db, path);
+  } catch (e) {
+    db.close();
+    throw asRuntime(e, path);
+  }
+}
+
+function migrate(db: Db, path: string): Db {
+  if (path === ':memory:') db.pragma('foreign_keys = ON');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current >= SCHEMA_VERSION) return db;
+  // IMMEDIATE: two first runs racing each other must not both migrate.
+  db.transaction(() => {
+    let v = db.pragma('user_version', { simple: true }) as number;
+    for (; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+  return db;
+}
+
+const MAGIC = 'SQLite format 3\u0000';
+
+/**
+ * Reads the 100-byte SQLite header so that garbage or a truncated file is refused
+ * before SQLite gets a chance to write to it. An empty file is a new database.
+ */
+function checkHeader(path: string, size: number): void {
+  if (size === 0) return;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n < 100 || header.toString('latin1', 0, 16) !== MAGIC) throw corrupt(path, 'is not a SQLite database');
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pages = header.readUInt32BE(28);
+  const sizeIsValid = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (sizeIsValid && pages > 0 && size < pages * pageSize) throw corrupt(path, 'is truncated');
+}
+
+function corrupt(path: string, what: string): RuntimeError {
+  return new RuntimeError(
+    `The database ${path} ${what}; restore it from a backup (made with 'cadence backup') or point --db elsewhere.`,
+  );
+}
+
+/** Maps SQLite's failures to one sentence that names the file and the way out. */
+export function asRuntime(e: unknown, path: string): Error {
+  if (e instanceof RuntimeError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  const msg = (e as Error).message ?? String(e);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(msg)) {
+    return corrupt(path, 'is damaged or not a cadence database');
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new RuntimeError(`The disk holding ${path} is full; nothing was written. Free some space and try again.`);
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new RuntimeError(`The database ${path} stayed locked by another cadence for 10 seconds; nothing was written. Try again.`);
+  }
+  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new RuntimeError(`Cannot open the database ${path} for writing (${msg}); check its permissions or use --db.`);
+  }
+  if (code.startsWith('SQLITE_')) return new RuntimeError(`Database error in ${path}: ${msg}.`);
+  return e as Error;
+}

@@ -1,0 +1,18 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.js';
+
+const cache = new WeakMap<Db, Map<string, Statement>>();
+
+/** Prepares each SQL text once per connection and reuses it. */
+export function prep<P extends unknown[] | {} = unknown[], R = unknown>(db: Db, sql: string): Statement<P, R> {
+  let byText = cache.get(db);
+  if (!byText) cache.set(db, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
+  return stmt as unknown as Statement<P, R>;
+}
+
+/** Runs fn in one IMMEDIATE transaction: all of it is written, or none. */
+export function write<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

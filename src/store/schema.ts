@@ -1,0 +1,99 @@
+import { CHANNELS, OUTCOMES, RESPONSE_OUTCOMES, STAGES, VALUE_KINDS } from '../core/types.js';
+
+const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+/**
+ * Migrations, in order. Migration i takes the schema from user_version i to i + 1.
+ * Times are ISO 8601 text in UTC with milliseconds and a Z, so text order is time order.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE prospects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    company TEXT,
+    company_key TEXT,
+    email TEXT,
+    stage TEXT NOT NULL CHECK (stage IN (${list(STAGES)})),
+    dnc_at TEXT,
+    dnc_cleared_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX prospects_company ON prospects(company_key);
+
+  CREATE TABLE prospect_tags (
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (prospect_id, tag)
+  ) WITHOUT ROWID;
+  CREATE INDEX prospect_tags_tag ON prospect_tags(tag);
+
+  -- "Don't contact me or anyone in my company": marks a company, present and future prospects.
+  CREATE TABLE company_marks (
+    company_key TEXT PRIMARY KEY,
+    company TEXT NOT NULL,
+    marked_at TEXT NOT NULL
+  );
+
+  CREATE TABLE touches (
+    id INTEGER PRIMARY KEY,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN (${list(CHANNELS)})),
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    outcome TEXT NOT NULL CHECK (outcome IN (${list(OUTCOMES)})),
+    value_kind TEXT NOT NULL DEFAULT 'none' CHECK (value_kind IN (${list(VALUE_KINDS)})),
+    value_text TEXT,
+    note TEXT,
+    buyer_date TEXT,
+    created_at TEXT NOT NULL,
+    -- SPEC section 6: a response; a debrief never is one.
+    is_response INTEGER GENERATED ALWAYS AS (
+      value_kind <> 'debrief' AND (direction = 'in' OR outcome IN (${list(RESPONSE_OUTCOMES)}))
+    ) VIRTUAL
+  );
+  CREATE INDEX touches_prospect_at ON touches(prospect_id, at, id);
+  CREATE INDEX touches_prospect_response ON touches(prospect_id, is_response, at, id);
+  CREATE INDEX touches_at ON touches(at);
+  CREATE INDEX touches_buyer_date ON touches(prospect_id, at) WHERE buyer_date IS NOT NULL;
+  CREATE INDEX touches_dnc ON touches(prospect_id, at) WHERE outcome = 'do-not-contact';
+  CREATE INDEX touches_light ON touches(prospect_id, at) WHERE channel = 'social';
+  CREATE INDEX touches_value ON touches(prospect_id, value_kind, value_text, at) WHERE value_kind <> 'none';
+
+  -- Buyer dates set by 'prospect set' and 'close --revisit' (day NULL: cleared).
+  -- Dates named at a touch live on the touch; the most recent of both is in force.
+  CREATE TABLE buyer_date_events (
+    id INTEGER PRIMARY KEY,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    day TEXT,
+    set_at TEXT NOT NULL
+  );
+  CREATE INDEX buyer_date_events_prospect ON buyer_date_events(prospect_id, set_at, id);
+
+  CREATE TABLE stage_changes (
+    id INTEGER PRIMARY KEY,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    from_stage TEXT,
+    to_stage TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX stage_changes_at ON stage_changes(at);
+  CREATE INDEX stage_changes_prospect ON stage_changes(prospect_id, at);
+
+  CREATE TABLE value_items (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    url TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE value_tags (
+    value_id INTEGER NOT NULL REFERENCES value_items(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (value_id, tag)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
