@@ -98,13 +98,13 @@ export function resolveProspect(db: Db, ref: string): Prospect {
 }
 
 export function listProspects(db: Db, filter: { stage?: Stage; tag?: string } = {}): Prospect[] {
-  return prep<[string | null, string | null], ProspectRow>(
+  return prep<[{ stage: string | null; tag: string | null }], ProspectRow>(
     db,
-    `${SELECT} WHERE (?1 IS NULL OR p.stage = ?1)
-      AND (?2 IS NULL OR EXISTS (SELECT 1 FROM prospect_tags t WHERE t.prospect_id = p.id AND t.tag = ?2))
+    `${SELECT} WHERE (:stage IS NULL OR p.stage = :stage)
+      AND (:tag IS NULL OR EXISTS (SELECT 1 FROM prospect_tags t WHERE t.prospect_id = p.id AND t.tag = :tag))
       ORDER BY p.name_key`,
   )
-    .all(filter.stage ?? null, filter.tag ?? null)
+    .all({ stage: filter.stage ?? null, tag: filter.tag ?? null })
     .map(toProspect);
 }
 

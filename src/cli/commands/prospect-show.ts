@@ -1,0 +1,40 @@
+import { digestsAt } from '../../store/digest.js';
+import { resolveProspect } from '../../store/prospects.js';
+import { touchesOf } from '../../store/touches.js';
+import { adviceFor } from '../coach.js';
+import type { Context } from '../context.js';
+import { renderAdvice } from '../render/advice.js';
+import { prospectJson, touchJson, touchLine } from '../render/records.js';
+import { calendarDay, dayTime } from '../render/when.js';
+
+export function run(ctx: Context, [ref]: string[]): void {
+  const db = ctx.db();
+  const p = resolveProspect(db, ref!);
+  const digest = digestsAt(db, ctx.now, p.id)[0]!;
+  const touches = touchesOf(db, p.id);
+  const advice = adviceFor(ctx, p.id);
+  const extra = { buyerDate: digest.buyerDate?.date ?? null, doNotContact: digest.dnc !== null };
+  if (ctx.json) return ctx.printJson({ prospect: prospectJson(p, extra), touches: touches.map(touchJson), advice });
+
+  const { bold, dim, red } = ctx.paint;
+  const lines = [`${bold(p.name)}  #${p.id}  ${p.stage}${p.company ? `  ${p.company}` : ''}${p.email ? `  <${p.email}>` : ''}`];
+  if (p.tags.length) lines.push(`tags: ${p.tags.join(', ')}`);
+  if (digest.buyerDate) lines.push(`buyer date: ${calendarDay(digest.buyerDate.date)} (set ${dayTime(digest.buyerDate.setAt)})`);
+  if (digest.dnc) {
+    const scope = digest.dnc.scope === 'company' ? ` (the whole company, ${p.company})` : '';
+    lines.push(red(`do not contact${scope}, since ${dayTime(digest.dnc.at)}`));
+  }
+  lines.push('', bold(`Timeline (${touches.length} touch${touches.length === 1 ? '' : 'es'})`));
+  if (!touches.length) lines.push(dim(`  nothing yet; record one with: cadence log "${p.name}" --channel email --outcome sent`));
+  for (const t of touches) {
+    const arrow = t.direction === 'in' ? '<-' : '->';
+    lines.push(`  ${dim(`#${String(t.id).padEnd(5)}`)} ${dayTime(t.at)}  ${arrow} ${touchLine(t)}`);
+    if (t.value.kind === 'debrief' && t.value.text) {
+      for (const part of t.value.text.split(/(?<=\.)\s+(?=[A-Z][\w ]*:)/)) lines.push(`           ${dim('|')} ${part}`);
+    }
+    if (t.note) lines.push(`           ${dim(`note: ${t.note}`)}`);
+    if (t.buyerDate) lines.push(`           ${dim(`buyer date named: ${calendarDay(t.buyerDate)}`)}`);
+  }
+  lines.push('', renderAdvice(advice, ctx.paint, false));
+  ctx.out(lines.join('\n'));
+}
