@@ -25,7 +25,6 @@ export class Context {
   readonly interactive: boolean;
   readonly stdoutIsTTY: boolean;
   private dbHandle: Db | undefined;
-  private dbWritable = false;
   private rulesCache: Rules | undefined;
 
   constructor(
@@ -43,12 +42,14 @@ export class Context {
     this.interactive = opts.input !== false && tty.stdin && tty.stdout;
   }
 
-  /** The database; `write` creates it on first use (read-only commands never create it). */
+  /**
+   * The database. Without `write` a missing file reads as an empty in-memory database,
+   * so lookups that fail leave no file behind; `write` creates the file.
+   */
   db(write = false): Db {
-    if (this.dbHandle && (this.dbWritable || !write)) return this.dbHandle;
+    if (this.dbHandle && (!write || !this.dbHandle.memory)) return this.dbHandle;
     this.dbHandle?.close();
     this.dbHandle = openDb(this.dbPath, { create: write });
-    this.dbWritable = write;
     return this.dbHandle;
   }
 

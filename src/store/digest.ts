@@ -140,8 +140,8 @@ SELECT ids.id,
      SELECT DISTINCT value_kind, value_text FROM touches
      WHERE prospect_id = ids.id AND value_kind <> 'none' AND direction = 'out')) AS sent,
   (SELECT json_array(at, value_text) FROM touches WHERE prospect_id = ids.id AND value_kind = 'debrief'
-     ORDER BY at DESC LIMIT 1) AS last_debrief,
-  (SELECT json_array(at, channel, note, value_text) FROM touches WHERE prospect_id = ids.id AND is_response = 1
+     ORDER BY at DESC, id DESC LIMIT 1) AS last_debrief,
+  (SELECT json_array(at, channel, note, value_text) FROM touches WHERE prospect_id = ids.id
      AND direction = 'in' ORDER BY at DESC, id DESC LIMIT 1) AS last_in,
   (SELECT min(at) FROM touches WHERE prospect_id = ids.id) AS first_at
 FROM ids`;

@@ -31,8 +31,8 @@ export async function run(ctx: Context, [ref]: string[], opts: Record<string, un
       `${need.join(' and ')} ${need.length > 1 ? 'are' : 'is'} required without a terminal; for example: cadence log "${name}" --channel email --outcome sent.`,
     );
   }
-  const db = ctx.db(true);
   const existing = findOrNull(ctx, name, create);
+  const db = ctx.db(true);
   const nowIso = ctx.now.toISOString();
   const touchId = write(db, () => {
     const prospectId =

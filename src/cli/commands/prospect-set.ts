@@ -40,8 +40,8 @@ export function run(ctx: Context, [ref]: string[], opts: Record<string, unknown>
     throw new UsageError(`Nothing to change; give a flag such as --stage, --buyer-date or --tag (see 'cadence prospect set --help').`);
   }
 
+  const p = resolveProspect(ctx.db(), ref!);
   const db = ctx.db(true);
-  const p = resolveProspect(db, ref!);
   const now = ctx.now.toISOString();
   let stillMarked: string | null = null;
   write(db, () => {

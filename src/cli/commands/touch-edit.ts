@@ -14,9 +14,9 @@ export function run(ctx: Context, [rawId]: string[], opts: Record<string, unknow
   if (Object.keys(f).length === 0) {
     throw new UsageError(`Nothing to change; give a flag such as --outcome replied or --at 2026-03-02T10:00 (see 'cadence touch edit --help').`);
   }
-  const db = ctx.db(true);
-  const old = getTouch(db, id);
+  const old = getTouch(ctx.db(), id);
   if (!old) throw new UsageError(`There is no touch #${id}; 'cadence prospect show <prospect>' lists the ids.`);
+  const db = ctx.db(true);
   const edited: Touch = {
     ...old,
     at: f.at ? f.at.toISOString() : old.at,

@@ -9,9 +9,9 @@ import { dayTime } from '../render/when.js';
 
 export async function run(ctx: Context, [rawId]: string[], opts: Record<string, unknown>): Promise<void> {
   const id = idArgument(rawId, 'Touch id');
-  const db = ctx.db(true);
-  const t = getTouch(db, id);
+  const t = getTouch(ctx.db(), id);
   if (!t) throw new UsageError(`There is no touch #${id}; 'cadence prospect show <prospect>' lists the ids.`);
+  const db = ctx.db(true);
   const p = getProspect(db, t.prospectId)!;
   const described = `#${id} for ${p.name}: ${touchLine(t)}, ${dayTime(t.at)}`;
   if (!opts.yes) {

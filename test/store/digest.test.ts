@@ -1,0 +1,122 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { digestFromTouches, type BuyerDate, type Digest, type DncMark } from '../../src/core/digest.js';
+import { CHANNELS, OUTCOMES, VALUE_KINDS, type Touch } from '../../src/core/types.js';
+import { digestsAt, fillExtras } from '../../src/store/digest.js';
+import { openDb } from '../../src/store/open.js';
+import { write } from '../../src/store/prepare.js';
+import { clearDoNotContact, insertProspect, markDoNotContact, setBuyerDate } from '../../src/store/prospects.js';
+import { insertTouch } from '../../src/store/touches.js';
+
+const db = openDb(join(mkdtempSync(join(tmpdir(), 'cadence-digest-')), 'd.db'), { create: true });
+afterAll(() => db.close());
+
+const START = Date.UTC(2026, 0, 1);
+const HOUR = 3_600_000;
+const iso = (h: number) => new Date(START + h * HOUR).toISOString();
+
+const touchArb = fc.record({
+  hour: fc.integer({ min: 0, max: 24 * 60 }),
+  channel: fc.constantFrom(...CHANNELS),
+  direction: fc.constantFrom('out' as const, 'out' as const, 'in' as const),
+  outcome: fc.constantFrom(...OUTCOMES),
+  kind: fc.constantFrom(...VALUE_KINDS),
+  text: fc.constantFrom(null, 'Churn report', 'Intro to Sam'),
+  buyerDay: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 6 }),
+});
+
+const caseArb = fc.record({
+  touches: fc.array(touchArb, { maxLength: 25 }),
+  flagHour: fc.option(fc.integer({ min: 0, max: 24 * 60 }), { freq: 3 }),
+  companyHour: fc.option(fc.integer({ min: 0, max: 24 * 60 }), { freq: 4 }),
+  clearHour: fc.option(fc.integer({ min: 0, max: 24 * 60 }), { freq: 3 }),
+  eventDay: fc.option(fc.record({ hour: fc.integer({ min: 0, max: 24 * 60 }), day: fc.option(fc.integer({ min: 0, max: 90 })) }), { freq: 3 }),
+  tHour: fc.integer({ min: 0, max: 24 * 62 }),
+});
+
+let n = 0;
+const day = (d: number) => new Date(START + d * 24 * HOUR).toISOString().slice(0, 10);
+
+/** The buyer date in force: the most recent of those named at touches and those set directly (these win ties). */
+function expectedBuyerDate(touches: Touch[], event: { day: string | null; setAt: string } | null): BuyerDate | null {
+  let best: { day: string | null; setAt: string; src: number } | null = event ? { ...event, src: 0 } : null;
+  for (const t of touches) {
+    if (!t.buyerDate) continue;
+    if (!best || t.at > best.setAt || (t.at === best.setAt && best.src === 1)) best = { day: t.buyerDate, setAt: t.at, src: 1 };
+  }
+  return best?.day ? { date: best.day, setAt: best.setAt } : null;
+}
+
+describe('the SQL digest', () => {
+  it('equals the reference digest built from the plain list of touches', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        n++;
+        const company = `Company ${n}`;
+        const T = new Date(START + c.tHour * HOUR);
+        const touches: Touch[] = [];
+        let pid = 0;
+        write(db, () => {
+          pid = insertProspect(db, { name: `P${n}`, company, email: null, stage: 'discovery', tags: ['b', 'a'], createdAt: iso(0) });
+          for (const t of c.touches) {
+            const touch = {
+              prospectId: pid,
+              at: iso(t.hour),
+              channel: t.channel,
+              direction: t.direction,
+              outcome: t.outcome,
+              value: { kind: t.kind, text: t.kind === 'none' ? null : t.text },
+              note: null,
+              buyerDate: t.buyerDay === null ? null : day(t.buyerDay),
+            };
+            touches.push({ ...touch, id: insertTouch(db, touch, iso(0)) });
+          }
+          if (c.flagHour !== null) markDoNotContact(db, pid, iso(c.flagHour), false);
+          if (c.clearHour !== null) clearDoNotContact(db, pid, iso(c.clearHour), false);
+          if (c.companyHour !== null) {
+            db.prepare('INSERT INTO company_marks (company_key, company, marked_at) VALUES (?, ?, ?)').run(
+              company.toLowerCase(),
+              company,
+              iso(c.companyHour),
+            );
+          }
+          if (c.eventDay) setBuyerDate(db, pid, c.eventDay.day === null ? null : day(c.eventDay.day), iso(c.eventDay.hour));
+        });
+        const flag = c.flagHour !== null && c.clearHour === null ? iso(c.flagHour) : null;
+        const marks: DncMark[] = [];
+        if (flag) marks.push({ at: flag, scope: 'prospect' });
+        if (c.companyHour !== null) marks.push({ at: iso(c.companyHour), scope: 'company' });
+        marks.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.scope === 'company' ? -1 : 1));
+        const event = c.eventDay ? { day: c.eventDay.day === null ? null : day(c.eventDay.day), setAt: iso(c.eventDay.hour) } : null;
+        const expected = digestFromTouches(
+          {
+            prospect: { id: pid, name: `P${n}`, stage: 'discovery', company, tags: ['a', 'b'] },
+            flagDnc: marks[0] ?? null,
+            dncClearedAt: c.clearHour === null ? null : iso(c.clearHour),
+            buyerDate: expectedBuyerDate(touches, event),
+            touches,
+          },
+          T,
+        );
+        const got = digestsAt(db, T, pid)[0]!;
+        fillExtras(db, [got]);
+        expect(normalise(got)).toEqual(normalise(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives every prospect its own digest in one query', () => {
+    const all = digestsAt(db, new Date(START + 24 * 30 * HOUR), null);
+    expect(all.length).toBe(n);
+    expect(new Set(all.map((d) => d.prospect.id)).size).toBe(n);
+  });
+});
+
+function normalise(d: Digest) {
+  const key = (v: { kind: string; text: string | null }) => `${v.kind}:${v.text}`;
+  return { ...d, sentValues: d.sentValues.map(key).sort() };
+}

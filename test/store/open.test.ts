@@ -1,0 +1,71 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/open.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { RuntimeError } from '../../src/core/errors.js';
+import { resolveDbPath } from '../../src/store/path.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'cadence-store-'));
+
+describe('opening the database', () => {
+  it('creates folder and file owner-only, in WAL mode with foreign keys, at the latest schema', () => {
+    const path = join(tmp(), 'deep', 'er', 'cadence.db');
+    const db = openDb(path, { create: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
+    db.close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it('migrates a zero-length file, which is a valid empty database', () => {
+    const path = join(tmp(), 'empty.db');
+    writeFileSync(path, '');
+    const db = openDb(path, { create: false });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['prospects', 'touches', 'value_items', 'company_marks', 'stage_changes']));
+    db.close();
+  });
+
+  it('does not create a missing file when opened for reading', () => {
+    const path = join(tmp(), 'missing.db');
+    const db = openDb(path, { create: false });
+    expect(db.memory).toBe(true);
+    expect(db.prepare('SELECT count(*) FROM prospects').pluck().get()).toBe(0);
+    db.close();
+    expect(() => statSync(path)).toThrow();
+  });
+
+  it('refuses a database written by a newer cadence, and leaves it alone', () => {
+    const path = join(tmp(), 'newer.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = statSync(path).mtimeMs;
+    expect(() => openDb(path, { create: true })).toThrow(RuntimeError);
+    expect(() => openDb(path, { create: true })).toThrow(/newer cadence/);
+    expect(statSync(path).mtimeMs).toBe(before);
+  });
+
+  it('migrates inside one transaction: a second open finds the work done', () => {
+    const path = join(tmp(), 'twice.db');
+    openDb(path, { create: true }).close();
+    const db = openDb(path, { create: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+});
+
+describe('where the database lives', () => {
+  it('follows --db, then CADENCE_DB, then XDG_DATA_HOME, then ~/.local/share', () => {
+    expect(resolveDbPath('/a.db', { CADENCE_DB: '/b.db' })).toBe('/a.db');
+    expect(resolveDbPath(undefined, { CADENCE_DB: '/b.db', XDG_DATA_HOME: '/x' })).toBe('/b.db');
+    expect(resolveDbPath(undefined, { XDG_DATA_HOME: '/x', HOME: '/h' })).toBe('/x/cadence/cadence.db');
+    expect(resolveDbPath(undefined, { HOME: '/h' })).toBe('/h/.local/share/cadence/cadence.db');
+  });
+});
