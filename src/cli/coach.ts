@@ -1,6 +1,7 @@
 import { advise, defaultChannel } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
 import type { Advice, Channel, Value } from '../core/types.js';
+import { barrageWindowMs } from '../core/rules.js';
 import { digestsAt, fillExtras } from '../store/digest.js';
 import { listValueItems } from '../store/values.js';
 import type { Context } from './context.js';
@@ -15,7 +16,7 @@ export interface PlannedFlags {
 export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}): Advice {
   const db = ctx.db();
   const at = planned.at ?? ctx.now;
-  const digest = digestsAt(db, at, prospectId)[0]!;
+  const digest = digestsAt(db, at, prospectId, barrageWindowMs(ctx.rules()))[0]!;
   fillExtras(db, [digest]);
   return advise({
     digest,
@@ -41,7 +42,7 @@ export function adviceForAll(ctx: Context, at: Date = ctx.now): ProspectAdvice[]
   const none: Value = { kind: 'none', text: null };
   const run = (digest: Digest) =>
     advise({ digest, planned: { at, channel: defaultChannel(digest), value: none }, library, rules });
-  const all = digestsAt(db, at, null).map((digest) => ({ digest, advice: run(digest) }));
+  const all = digestsAt(db, at, null, barrageWindowMs(rules)).map((digest) => ({ digest, advice: run(digest) }));
   const needy = all.filter((x) => x.advice.verdict !== 'wait' && x.advice.verdict !== 'stop');
   fillExtras(db, needy.map((x) => x.digest));
   for (const x of needy) x.advice = run(x.digest);

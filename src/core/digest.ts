@@ -21,7 +21,7 @@ export interface Digest {
   latestLightBeforeT: TouchFact | null;
   /** Outbound touches, light ones aside, after the latest response (all if none). */
   unanswered: number;
-  /** Unanswered (non-light, outbound) touches in (T - 7 days, T], oldest first. */
+  /** Unanswered (non-light, outbound) touches in (T - the barrage window, T], oldest first (see barrageWindowMs). */
   recentUnanswered: TouchFact[];
   /** Latest debrief after the latest response (any debrief if there was no response). */
   debriefSinceResponse: TouchFact | null;
@@ -82,10 +82,10 @@ export function byTime(a: Touch, b: Touch): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id;
 }
 
-export function digestFromTouches(src: DigestSource, T: Date): Digest {
+export function digestFromTouches(src: DigestSource, T: Date, windowMs = 7 * DAY_MS): Digest {
   const touches = [...src.touches].sort(byTime);
   const tIso = T.toISOString();
-  const weekAgo = new Date(T.getTime() - 7 * DAY_MS).toISOString();
+  const weekAgo = new Date(T.getTime() - windowMs).toISOString();
 
   let dnc = src.flagDnc;
   for (const t of touches) {

@@ -88,3 +88,8 @@ function bounded(key: string, value: unknown, where: string, lo: number, hi: num
   }
   return value;
 }
+
+/** How far back the barrage rules look: the longer of their two windows. */
+export function barrageWindowMs(rules: Rules): number {
+  return Math.max(rules.barrageDays * 24, rules.barrageHours) * 3_600_000;
+}

@@ -123,11 +123,14 @@ function toDigest(r: DigestRow): Digest {
   };
 }
 
-/** Digests as of T: of one prospect, or of all (ordered by id) when prospectId is null. */
-export function digestsAt(db: Db, T: Date, prospectId: number | null): Digest[] {
+/**
+ * Digests as of T: of one prospect, or of all (ordered by id) when prospectId is null.
+ * `windowMs` is how far back recentUnanswered reaches (barrageWindowMs of the rules).
+ */
+export function digestsAt(db: Db, T: Date, prospectId: number | null, windowMs = 7 * DAY_MS): Digest[] {
   const rows = prep<[Record<string, unknown>], DigestRow>(db, DIGEST_SQL).all({
     t: T.toISOString(),
-    week: new Date(T.getTime() - 7 * DAY_MS).toISOString(),
+    week: new Date(T.getTime() - windowMs).toISOString(),
     pid: prospectId,
   });
   return rows.map(toDigest);

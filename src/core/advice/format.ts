@@ -1,0 +1,74 @@
+// Plain-English dates and small text helpers for reasons, suggestions and drafts.
+// Hand-rolled on purpose: Intl formatting differs between Node builds (ICU), and the
+// details must read the same on every machine, in the process's local time zone.
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+function yearSuffix(d: Date, ref?: Date): string {
+  return ref && ref.getFullYear() !== d.getFullYear() ? ` ${d.getFullYear()}` : '';
+}
+
+/** "Thursday 5 March" (the year is added when it differs from `ref`'s). */
+export function formatDay(d: Date, ref?: Date): string {
+  return `${DAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}${yearSuffix(d, ref)}`;
+}
+
+/** "Thu 5 Mar 14:00" (the year is added when it differs from `ref`'s). */
+export function formatMoment(d: Date, ref?: Date): string {
+  const day = DAYS[d.getDay()]!.slice(0, 3);
+  const month = MONTHS[d.getMonth()]!.slice(0, 3);
+  return `${day} ${d.getDate()} ${month}${yearSuffix(d, ref)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "1 touch" / "3 touches". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "email", "email and call", "email, call and linkedin". */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Keeps the first `max` words, so user text cannot blow up a detail or a draft. */
+export function clip(text: string, max: number): string {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length <= max) return words.join(' ');
+  return `${words.slice(0, max).join(' ')}...`;
+}
+
+/** Drops a trailing full stop so the text can sit inside a sentence of ours. */
+export function bare(text: string): string {
+  return text.trim().replace(/[.!\s]+$/, '');
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A prospect name as it must be typed in a shell command. */
+export function shellName(name: string): string {
+  return /^[\w.@+-]+$/.test(name) ? name : `"${name.replace(/["\\$`]/g, '\\$&')}"`;
+}
+
+export function sameText(a: string | null, b: string | null): boolean {
+  return norm(a) === norm(b);
+}
+
+export function norm(s: string | null): string {
+  return (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** `"text".` as the end of a sentence, without doubling a question or exclamation mark. */
+export function quoted(text: string): string {
+  return /[?!]$/.test(text) ? `"${text}"` : `"${text}".`;
+}

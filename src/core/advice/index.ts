@@ -1,0 +1,76 @@
+// The advice engine: pure, no I/O and no clock (the planned time T comes in).
+import type { Digest } from '../digest.js';
+import type { Rules } from '../rules.js';
+import type { Advice, Channel, Reason, ValueItem } from '../types.js';
+import { closeLoopDraft } from './draft.js';
+import { shellName } from './format.js';
+import type { Decision, Planned } from './precedence.js';
+import { decide } from './precedence.js';
+import { suggestValue } from './suggest.js';
+import { termsFor } from './terms.js';
+
+export type { Planned, Decision, RuleNo } from './precedence.js';
+export { decide } from './precedence.js';
+export { closeLoopDraft } from './draft.js';
+export { formatDay, formatMoment } from './format.js';
+
+export interface AdviceInput {
+  digest: Digest;
+  planned: Planned;
+  library: ValueItem[];
+  rules: Rules;
+}
+
+/** `next --channel` defaults to the channel of the latest outbound touch, else email. */
+export function defaultChannel(digest: Digest): Channel {
+  return digest.latestOutbound?.channel ?? 'email';
+}
+
+export function advise(input: AdviceInput): Advice {
+  const { digest, planned, library, rules } = input;
+  const decision = decide(digest, planned, rules);
+  const reasons = termsFor(decision, digest, planned, rules);
+  return {
+    prospect: { id: digest.prospect.id, name: digest.prospect.name, stage: digest.prospect.stage },
+    planned: { at: planned.at.toISOString(), channel: planned.channel, value: { ...planned.value } },
+    verdict: decision.verdict,
+    score: scoreOf(decision, reasons, rules.base),
+    waitUntil: decision.waitUntil ? decision.waitUntil.toISOString() : null,
+    base: rules.base,
+    reasons,
+    suggestions: suggestionsFor(decision, input),
+    draft: decision.verdict === 'close-loop' ? closeLoopDraft(digest, planned.at) : null,
+  };
+}
+
+/** SPEC section 4: stop scores 0; otherwise base + the terms, clamped to 0..100. */
+export function scoreOf(decision: Decision, reasons: readonly Reason[], base: number): number {
+  if (decision.verdict === 'stop') return 0;
+  const sum = reasons.reduce((s, r) => s + r.points, base);
+  return Math.min(100, Math.max(0, sum));
+}
+
+const WRITTEN: readonly Channel[] = ['email', 'linkedin', 'text', 'other'];
+
+function suggestionsFor(decision: Decision, input: AdviceInput): string[] {
+  const { digest, planned, library } = input;
+  const none = planned.value.kind === 'none';
+  switch (decision.verdict) {
+    case 'stop':
+      return [];
+    case 'close-loop': {
+      // The note is written text: a call or a like is the wrong vehicle for it.
+      const channel = WRITTEN.includes(planned.channel) ? planned.channel : 'email';
+      return [
+        `Send the note below, then log it: cadence log ${shellName(digest.prospect.name)} --channel ${channel} --outcome sent --value debrief`,
+      ];
+    }
+    case 'send-value':
+      return suggestValue(digest, library, planned.at);
+    case 'wait':
+      // Something useful to prepare for when the wait ends; a like needs nothing.
+      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at) : [];
+    case 'go':
+      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at) : [];
+  }
+}

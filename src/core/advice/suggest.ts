@@ -1,0 +1,67 @@
+// Concrete things to send instead of a bare check-in: library items that fit the
+// prospect and that it has not received, a hint from its history, or ideas by value kind.
+import type { Digest } from '../digest.js';
+import type { ValueItem } from '../types.js';
+import { parseDebrief } from './debrief.js';
+import { bare, clip, formatDay, norm, quoted } from './format.js';
+
+/** At most this many library items: a short list gets read. */
+const MAX_ITEMS = 3;
+const HINT_WORDS = 20;
+
+export function suggestValue(digest: Digest, library: readonly ValueItem[], T: Date): string[] {
+  const out = librarySuggestions(digest, library);
+  const hint = historyHint(digest, T);
+  if (hint) out.push(hint);
+  return out.length ? out : genericIdeas(digest.prospect.name);
+}
+
+export function librarySuggestions(digest: Digest, library: readonly ValueItem[]): string[] {
+  const who = digest.prospect.name;
+  const sent = new Set(digest.sentValues.map((v) => norm(v.text)).filter(Boolean));
+  const fresh = library
+    .filter((item) => !sent.has(norm(item.title)))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
+  const theirTags = new Set(digest.prospect.tags.map((t) => t.toLowerCase()));
+  const matching = fresh
+    .map((item) => ({ item, tags: item.tags.filter((t) => theirTags.has(t.toLowerCase())) }))
+    .filter((x) => x.tags.length > 0);
+  // Only when nothing is tagged for them do generic (untagged) items beat no suggestion.
+  const picks = matching.length ? matching : fresh.filter((i) => i.tags.length === 0).map((item) => ({ item, tags: [] }));
+  return picks.slice(0, MAX_ITEMS).map(({ item, tags }) => {
+    const url = item.url ? ` ${item.url}` : '';
+    const tagNote = tags.length ? ` (${tags.length === 1 ? 'tag' : 'tags'}: ${tags.join(', ')})` : '';
+    return `Send '${item.title}'${url}${tagNote} - not sent to ${who} yet.`;
+  });
+}
+
+/** The newest of: the gap named in the last debrief, or the last thing the buyer wrote. */
+export function historyHint(digest: Digest, T: Date): string | null {
+  const who = digest.prospect.name;
+  const { lastDebrief, lastBuyerMessage } = digest.history;
+  const candidates: { at: string; text: string }[] = [];
+  if (lastDebrief?.text?.trim()) {
+    const p = parseDebrief(lastDebrief.text);
+    const gap = p.gaps ?? p.other;
+    const day = formatDay(new Date(lastDebrief.at), T);
+    if (gap) candidates.push({ at: lastDebrief.at, text: `Address where it fell short in the debrief of ${day}: ${quoted(clip(bare(gap), HINT_WORDS))}` });
+    else if (p.nextSteps) candidates.push({ at: lastDebrief.at, text: `Move on the next steps from the debrief of ${day}: ${quoted(clip(bare(p.nextSteps), HINT_WORDS))}` });
+  }
+  const said = lastBuyerMessage?.note?.trim() || lastBuyerMessage?.valueText?.trim();
+  if (lastBuyerMessage && said) {
+    const day = formatDay(new Date(lastBuyerMessage.at), T);
+    candidates.push({ at: lastBuyerMessage.at, text: `Build on what ${who} wrote on ${day} (${lastBuyerMessage.channel}): ${quoted(clip(bare(said), HINT_WORDS))}` });
+  }
+  candidates.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return candidates[0]?.text ?? null;
+}
+
+function genericIdeas(who: string): string[] {
+  return [
+    `Share an insight about ${who}'s industry: a number or trend that bears on a decision they face (--value insight:<what>).`,
+    `Send a resource that answers a question they raised: an article, checklist or benchmark (--value resource:<title>).`,
+    `Offer an intro to a customer or expert who solved the same problem (--value intro:<who>).`,
+    `Invite them to an event, webinar or roundtable for their role (--value event:<name>).`,
+    `Add it to your library with \`cadence value add <title> --tag <tag>\` so the next suggestion is ready.`,
+  ];
+}

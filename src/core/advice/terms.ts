@@ -1,0 +1,328 @@
+// The scoring terms (taskwarrior-urgency style): each one moves the score and says why,
+// quoting the facts. The verdict comes from precedence; the terms explain and grade it.
+import type { Digest } from '../digest.js';
+import { startOfLocalDay } from '../parse.js';
+import type { Rules } from '../rules.js';
+import type { Reason, TouchFact } from '../types.js';
+import { count, formatDay, formatMoment, listOf, shellName } from './format.js';
+import type { Decision, Planned } from './precedence.js';
+import { alreadySent } from './precedence.js';
+import { quarterEndNear } from './timing.js';
+
+/**
+ * Points per term. They grade the advice rather than decide it, so they are tuned to make
+ * a "go" land well above the base and a "wait" or "send-value" well below it.
+ */
+export const POINTS = {
+  buyerReplied: 40, // the strongest reason to reach out: they are waiting for us
+  buyerDateArrived: 30, // they asked for this touch
+  buyerDateAhead: -40, // a hard wait
+  notNow: -35,
+  notInterested: -30,
+  weekend: -30,
+  lightGo: 10,
+  lightWait: -30,
+  freshConversation: 25,
+  gapOpen: -30,
+  gapPassed: 10,
+  barrage: -30,
+  unansweredEach: -5,
+  unansweredMax: -25,
+  valueNone: -25,
+  valueRepeated: -20,
+  valueNew: 15,
+  quarterEnd: -10,
+} as const;
+
+/** Rules where the buyer's side makes the touch welcome even without value. */
+const BUYER_ASKED = new Set([2, 4, 10]);
+
+export function termsFor(decision: Decision, digest: Digest, planned: Planned, rules: Rules): Reason[] {
+  const T = planned.at;
+  const who = digest.prospect.name;
+
+  if (decision.verdict === 'stop') return [stopTerm(decision, digest, rules, T)];
+
+  const main = mainTerms(decision, digest, planned, rules);
+  const rest: Reason[] = [];
+  const has = (term: string) => main.some((r) => r.term === term);
+  const asked = BUYER_ASKED.has(decision.rule);
+
+  if (!has('value')) {
+    const v = valueTerm(digest, planned, asked);
+    if (v) rest.push(v);
+  }
+  if (!has('unanswered') && digest.unanswered > 0) rest.push(unansweredTerm(digest, rules, T, false));
+  if (!asked && planned.value.kind === 'none') {
+    const end = quarterEndNear(T, rules.quarterEndDays);
+    if (end) {
+      rest.push({
+        term: 'quarter-end',
+        points: POINTS.quarterEnd,
+        detail:
+          `${formatDay(T, T)} is in the last ${count(rules.quarterEndDays, 'day')} of the quarter (it ends ${formatDay(end, T)}): ` +
+          `that is your deadline, not ${who}'s, and a check-in timed to it reads as pressure.`,
+      });
+    }
+  }
+  // Past rule 12 the gap was checked and has passed: that speaks for reaching out.
+  if (decision.rule >= 13 && decision.gap && !has('gap')) {
+    const g = decision.gap;
+    rest.push({
+      term: 'gap',
+      points: POINTS.gapPassed,
+      detail:
+        `The last touch went out on ${formatMoment(g.from, T)}; the minimum gap for stage ${g.stage} with ` +
+        `${g.unanswered} unanswered (${count(g.days, 'business day')}) ended on ${formatMoment(g.until, T)}.`,
+    });
+  }
+  rest.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  return [...main, ...rest];
+}
+
+function stopTerm(decision: Decision, digest: Digest, rules: Rules, T: Date): Reason {
+  const who = digest.prospect.name;
+  // A stop scores 0: the single term takes the whole base away, so base + points = 0 too.
+  const points = -rules.base;
+  switch (decision.rule) {
+    case 1: {
+      const mark = digest.dnc!;
+      const when = formatDay(new Date(mark.at), T);
+      let detail =
+        mark.scope === 'company'
+          ? `${who}'s company${digest.prospect.company ? `, ${digest.prospect.company},` : ''} asked not to be contacted (marked ${when}): no outreach to anyone there, on any channel.`
+          : `${who} asked not to be contacted (marked ${when}): no outreach on any channel.`;
+      if (digest.buyerMessageAfterDnc) {
+        detail +=
+          ` ${who} wrote on ${formatDay(new Date(digest.buyerMessageAfterDnc), T)}, after the mark; if they asked to be ` +
+          `contacted again, clear it with \`cadence prospect set ${shellName(who)} --clear-do-not-contact\`. Until then, stop.`;
+      }
+      return { term: 'do-not-contact', points, detail };
+    }
+    case 6: {
+      const no = digest.latestResponse!;
+      const note = digest.debriefSinceResponse!;
+      return {
+        term: 'not-interested',
+        points,
+        detail:
+          `${who} said not interested on ${formatDay(new Date(no.at), T)} and you closed the loop on ` +
+          `${formatDay(new Date(note.at), T)}: stop unless they re-engage.`,
+      };
+    }
+    case 7:
+      return {
+        term: 'lost',
+        points,
+        detail: `The deal with ${who} is marked lost: no outreach unless the buyer re-engages or a revisit date arrives.`,
+      };
+    default: {
+      const note = digest.debriefSinceResponse!;
+      return {
+        term: 'loop-closed',
+        points,
+        detail:
+          `You closed the loop on ${formatDay(new Date(note.at), T)} and ${who} has not responded since: ` +
+          `wait for the buyer or a revisit date.`,
+      };
+    }
+  }
+}
+
+function mainTerms(decision: Decision, digest: Digest, planned: Planned, rules: Rules): Reason[] {
+  const T = planned.at;
+  const who = digest.prospect.name;
+  switch (decision.rule) {
+    case 2: {
+      const msg = digest.latestTouch!;
+      return [{
+        term: 'buyer-replied',
+        points: POINTS.buyerReplied,
+        detail: `${who} wrote on ${formatMoment(new Date(msg.at), T)} (${msg.channel}) and that is the latest touch: answer promptly, whatever the gap.`,
+      }];
+    }
+    case 3: {
+      const bd = digest.buyerDate!;
+      return [{
+        term: 'buyer-date',
+        points: POINTS.buyerDateAhead,
+        detail:
+          `${who} named ${formatDay(startOfLocalDay(bd.date), T)} as the day to get back in touch (noted ` +
+          `${formatDay(new Date(bd.setAt), T)}): the buyer's timeline wins, so wait until then.`,
+      }];
+    }
+    case 4: {
+      const bd = digest.buyerDate!;
+      return [{
+        term: 'buyer-date',
+        points: POINTS.buyerDateArrived,
+        detail: `${who} named ${formatDay(startOfLocalDay(bd.date), T)} as the day to get back in touch, it has come, and nothing went out since: the buyer asked for this touch.`,
+      }];
+    }
+    case 5: {
+      const r = digest.latestResponse!;
+      return [{
+        term: 'not-now',
+        points: POINTS.notNow,
+        detail:
+          `${who} said not now on ${formatDay(new Date(r.at), T)} without naming a date: give them ` +
+          `${count(rules.notNowDays, 'day')}, until ${formatMoment(decision.waitUntil!, T)}.`,
+      }];
+    }
+    case 6: {
+      const r = digest.latestResponse!;
+      return [{
+        term: 'not-interested',
+        points: POINTS.notInterested,
+        detail: `${who} said not interested on ${formatDay(new Date(r.at), T)}: send one short close-the-loop note instead of chasing.`,
+      }];
+    }
+    case 9:
+      return [{
+        term: 'weekend',
+        points: POINTS.weekend,
+        detail: `${formatDay(T, T)} is a weekend: business outreach waits for ${formatDay(decision.waitUntil!, T)}.`,
+      }];
+    case 10: {
+      const light = digest.latestLightBeforeT;
+      if (decision.verdict === 'wait') {
+        return [{
+          term: 'light-touch',
+          points: POINTS.lightWait,
+          detail:
+            `You made a light touch on social on ${formatMoment(new Date(light!.at), T)}; one every ` +
+            `${count(rules.lightTouchDays, 'day')} is attention, more is noise: wait until ${formatMoment(decision.waitUntil!, T)}.`,
+        }];
+      }
+      const last = light ? ` (the last was ${formatDay(new Date(light.at), T)})` : '';
+      return [{
+        term: 'light-touch',
+        points: POINTS.lightGo,
+        detail: `A like, comment or share on social is light attention, not a pitch, and there was none in the last ${count(rules.lightTouchDays, 'day')}${last}.`,
+      }];
+    }
+    case 11: {
+      const c = digest.latestTouch!;
+      const what =
+        c.outcome === 'connected' ? `You connected with ${who}` : c.outcome === 'replied' ? `${who} replied` : `You booked a meeting with ${who}`;
+      return [{
+        term: 'fresh-conversation',
+        points: POINTS.freshConversation,
+        detail: `${what} on ${formatMoment(new Date(c.at), T)} (${c.channel}) and nothing went out since: deliver what the conversation called for while it is fresh.`,
+      }];
+    }
+    case 12:
+      return waitTerms(decision, digest, rules, T);
+    case 13:
+      return [unansweredTerm(digest, rules, T, true)];
+    case 14:
+    case 15:
+    case 16:
+      return [valueTerm(digest, planned, false)!];
+    default:
+      return [];
+  }
+}
+
+/** Gap and barrage terms, the one that sets waitUntil first. */
+function waitTerms(decision: Decision, digest: Digest, rules: Rules, T: Date): Reason[] {
+  const out: { reason: Reason; until: number }[] = [];
+  const t = T.getTime();
+  const g = decision.gap;
+  if (g && g.until.getTime() > t) {
+    out.push({
+      until: g.until.getTime(),
+      reason: {
+        term: 'gap',
+        points: POINTS.gapOpen,
+        detail:
+          `Stage ${g.stage} with ${g.unanswered} unanswered: wait ${count(g.days, 'business day')} after the last touch ` +
+          `(${formatMoment(g.from, T)}), until ${formatMoment(g.until, T)}.`,
+      },
+    });
+  }
+  const b = decision.barrage;
+  const parts: string[] = [];
+  let until = 0;
+  if (b?.byCount) {
+    const n = b.byCount.touches.length;
+    parts.push(`${count(n, 'touch', 'touches')} in the last ${rules.barrageHours} hours, none answered (${b.byCount.touches.map((f) => `${f.channel} ${formatMoment(new Date(f.at), T)}`).join(', ')})`);
+    until = Math.max(until, b.byCount.until.getTime());
+  }
+  if (b?.byChannels) {
+    const c = b.byChannels;
+    parts.push(`touches on ${count(c.channels.length, 'channel')} (${listOf(c.channels)}) since ${formatDay(c.since, T)}, none answered`);
+    until = Math.max(until, c.until.getTime());
+  }
+  if (parts.length) {
+    out.push({
+      until,
+      reason: {
+        term: 'barrage',
+        points: POINTS.barrage,
+        detail: `${capitalise(parts.join('; and '))}: that is pestering, wait until ${formatMoment(new Date(until), T)}.`,
+      },
+    });
+  }
+  return out.sort((a, b2) => b2.until - a.until).map((x) => x.reason);
+}
+
+function unansweredTerm(digest: Digest, rules: Rules, T: Date, closing: boolean): Reason {
+  const n = digest.unanswered;
+  const who = digest.prospect.name;
+  const channels = digest.history.unansweredChannels;
+  const on =
+    channels.length > 1 ? ` on ${count(channels.length, 'channel')} (${listOf(channels)})` : channels.length ? ` (${channels[0]})` : '';
+  const since = sinceWhen(digest, T);
+  const tail = closing
+    ? `: at ${rules.closeAfter} the next touch is a short close-the-loop note, not another chase.`
+    : `; each one doubles the minimum gap, and at ${rules.closeAfter} it is time to close the loop.`;
+  return {
+    term: 'unanswered',
+    points: Math.max(POINTS.unansweredMax, POINTS.unansweredEach * n),
+    detail: `${count(n, 'touch', 'touches')}${on}${since}, none answered by ${who}${tail}`,
+  };
+}
+
+function sinceWhen(digest: Digest, T: Date): string {
+  const r: TouchFact | null = digest.latestResponse;
+  if (r) {
+    const day = formatDay(new Date(r.at), T);
+    return r.direction === 'in'
+      ? ` since ${digest.prospect.name} last wrote (${r.channel}, ${day})`
+      : ` since the last response (${r.outcome} on ${r.channel}, ${day})`;
+  }
+  const first = digest.history.firstTouchAt;
+  return first ? ` since the first touch on ${formatDay(new Date(first), T)}` : '';
+}
+
+function valueTerm(digest: Digest, planned: Planned, asked: boolean): Reason | null {
+  const v = planned.value;
+  const who = digest.prospect.name;
+  if (v.kind === 'none') {
+    // Answering the buyer, or a touch they asked for, needs no extra payload.
+    if (asked) return null;
+    return { term: 'value', points: POINTS.valueNone, detail: 'A check-in with nothing for the buyer adds no value.' };
+  }
+  const label = v.text ? `${v.kind} '${v.text}'` : `a ${v.kind}`;
+  const sent = alreadySent(digest, v);
+  if (sent) {
+    // The Digest's sentValues carry no date today; quote one if the store adds `at`.
+    const at = (sent as { at?: unknown }).at;
+    const when = typeof at === 'string' ? ` on ${formatDay(new Date(at), planned.at)}` : '';
+    return {
+      term: 'value',
+      points: POINTS.valueRepeated,
+      detail: `You already sent ${label} to ${who}${when}; sending it again adds nothing new.`,
+    };
+  }
+  const why =
+    v.kind === 'debrief'
+      ? 'a close-the-loop note gives the buyer a clear, easy way to answer'
+      : `not sent to ${who} before, so it gives them something new`;
+  return { term: 'value', points: POINTS.valueNew, detail: `Carries ${label}: ${why}.` };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

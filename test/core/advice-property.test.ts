@@ -1,0 +1,210 @@
+// Properties of the advice over random touch histories and planned touches (TZ Europe/Berlin).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { digestFromTouches } from '../../src/core/digest.js';
+import { startOfLocalDay } from '../../src/core/parse.js';
+import { DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/core/rules.js';
+import type { Advice, Touch, Value, ValueItem } from '../../src/core/types.js';
+import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/core/types.js';
+import { advise, decide } from '../../src/core/advice/index.js';
+
+const FROM = Date.UTC(2025, 11, 1);
+const SPAN_MIN = 150 * 24 * 60; // December to April: crosses a year end, a quarter end and DST
+const TEXTS = ['Churn benchmark', 'churn BENCHMARK', 'Pricing teardown', null] as const;
+
+const moment = fc.integer({ min: 0, max: SPAN_MIN }).map((m) => new Date(FROM + m * 60_000));
+const value: fc.Arbitrary<Value> = fc
+  .record({ kind: fc.constantFrom(...VALUE_KINDS), text: fc.constantFrom(...TEXTS) })
+  .map((v) => (v.kind === 'none' ? { kind: 'none', text: null } : v));
+
+const touchArb = fc.record({
+  at: moment,
+  channel: fc.constantFrom(...CHANNELS),
+  direction: fc.constantFrom('out', 'out', 'in' as const),
+  // do-not-contact rarely, or nearly every history would be a stop.
+  outcome: fc.oneof(
+    { arbitrary: fc.constantFrom(...OUTCOMES.filter((o) => o !== 'do-not-contact')), weight: 40 },
+    { arbitrary: fc.constant('do-not-contact' as const), weight: 1 },
+  ),
+  value,
+  note: fc.constantFrom(null, 'Can you send pricing?', 'Budget is frozen until Q3'),
+});
+
+const rulesArb: fc.Arbitrary<Rules> = fc.oneof(
+  fc.constant(DEFAULT_RULES),
+  fc
+    .record({
+      base: fc.integer({ min: 0, max: 100 }),
+      gapBase: fc.record({ lead: fc.integer({ min: 1, max: 5 }), negotiation: fc.integer({ min: 1, max: 5 }) }),
+      gapCap: fc.integer({ min: 1, max: 30 }),
+      closeAfter: fc.integer({ min: 1, max: 6 }),
+      notNowDays: fc.integer({ min: 1, max: 40 }),
+      barrageTouches: fc.integer({ min: 1, max: 5 }),
+      barrageHours: fc.integer({ min: 1, max: 100 }),
+      barrageChannels: fc.integer({ min: 1, max: 4 }),
+      barrageDays: fc.integer({ min: 1, max: 7 }),
+      lightTouchDays: fc.integer({ min: 1, max: 14 }),
+      quarterEndDays: fc.integer({ min: 1, max: 30 }),
+    })
+    .map((c) => rulesFromConfig(c)),
+);
+
+const library: ValueItem[] = [
+  { id: 1, title: 'Churn benchmark', url: null, tags: ['saas'], createdAt: '2026-01-01T00:00:00Z' },
+  { id: 2, title: 'Pricing Teardown', url: 'https://ex.com/p', tags: [], createdAt: '2026-01-02T00:00:00Z' },
+  { id: 3, title: 'Hiring report', url: null, tags: ['saas'], createdAt: '2026-01-03T00:00:00Z' },
+];
+
+function rarely<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> {
+  return fc.oneof({ arbitrary: fc.constant(null), weight: 9 }, { arbitrary: arb, weight: 1 });
+}
+
+const scenario = fc.record({
+  touches: fc.array(touchArb, { maxLength: 10 }),
+  stage: fc.constantFrom(...STAGES),
+  tags: fc.subarray(['saas', 'fintech']),
+  flagDnc: rarely(fc.record({ at: moment.map((d) => d.toISOString()), scope: fc.constantFrom('prospect' as const, 'company' as const) })),
+  dncClearedAt: rarely(moment.map((d) => d.toISOString())),
+  buyerDate: fc.oneof(fc.constant(null), fc.record({ day: moment, setAt: moment })),
+  // T usually shortly after the history, where the gap, barrage and light-touch rules bite.
+  T: fc.oneof(moment, fc.integer({ min: SPAN_MIN - 20 * 24 * 60, max: SPAN_MIN + 10 * 24 * 60 }).map((m) => new Date(FROM + m * 60_000))),
+  channel: fc.constantFrom(...CHANNELS),
+  planned: value,
+  rules: rulesArb,
+});
+type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
+
+function ymd(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function build(s: Scenario) {
+  const touches: Touch[] = s.touches.map((t, i) => ({
+    id: i + 1,
+    prospectId: 1,
+    at: t.at.toISOString(),
+    channel: t.channel,
+    direction: t.direction,
+    outcome: t.outcome,
+    value: t.value,
+    note: t.direction === 'in' ? t.note : null,
+    buyerDate: null,
+  }));
+  const buyerDate = s.buyerDate ? { date: ymd(s.buyerDate.day), setAt: s.buyerDate.setAt.toISOString() } : null;
+  const digest = digestFromTouches(
+    {
+      prospect: { id: 1, name: 'Dana Reyes', stage: s.stage, company: 'Acme', tags: s.tags },
+      flagDnc: s.flagDnc,
+      dncClearedAt: s.dncClearedAt,
+      buyerDate,
+      touches,
+    },
+    s.T,
+  );
+  const advice = advise({ digest, planned: { at: s.T, channel: s.channel, value: s.planned }, library, rules: s.rules });
+  return { touches, buyerDate, digest, advice };
+}
+
+const sorted = (ts: Touch[]) => [...ts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+const RUNS = { numRuns: 3000 };
+
+describe('advice properties', () => {
+  it('the generator reaches every rule of the precedence', () => {
+    const seen = new Set<number>();
+    for (const s of fc.sample(scenario, { numRuns: 6000, seed: 7 })) {
+      const { digest } = build(s);
+      seen.add(decide(digest, { at: s.T, channel: s.channel, value: s.planned }, s.rules).rule);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  });
+
+  it('a do-not-contact prospect is always stop with score 0', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { touches, advice } = build(s);
+        const marked =
+          s.flagDnc !== null ||
+          touches.some((t) => t.outcome === 'do-not-contact' && (s.dncClearedAt === null || t.at >= s.dncClearedAt));
+        if (marked) {
+          expect(advice.verdict).toBe('stop');
+          expect(advice.score).toBe(0);
+          expect(advice.reasons[0]!.term).toBe('do-not-contact');
+          expect(advice.suggestions).toEqual([]);
+        } else {
+          expect(advice.reasons.map((r) => r.term)).not.toContain('do-not-contact');
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a planned none is go only when the buyer wrote last, asked for it by date, or it is a light touch', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { touches, buyerDate, advice } = build(s);
+        if (s.planned.kind !== 'none' || advice.verdict !== 'go') return;
+        const latest = sorted(touches).at(-1);
+        const rule2 = latest?.direction === 'in' && !['not-now', 'not-interested', 'do-not-contact'].includes(latest.outcome);
+        const rule4 =
+          buyerDate !== null &&
+          startOfLocalDay(buyerDate.date).getTime() <= s.T.getTime() &&
+          !touches.some((t) => t.direction === 'out' && t.value.kind !== 'debrief' && t.at > buyerDate.setAt);
+        const rule10 = s.channel === 'social';
+        expect(rule2 || rule4 || rule10).toBe(true);
+        expect(['buyer-replied', 'buyer-date', 'light-touch']).toContain(advice.reasons[0]!.term);
+      }),
+      RUNS,
+    );
+  });
+
+  it('waitUntil is set exactly for wait, and always after T', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { advice } = build(s);
+        expect(advice.waitUntil !== null).toBe(advice.verdict === 'wait');
+        if (advice.waitUntil) expect(Date.parse(advice.waitUntil)).toBeGreaterThan(s.T.getTime());
+      }),
+      RUNS,
+    );
+  });
+
+  it('scores 0 for stop, else clamp(base + sum of points), with explained reasons', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { advice } = build(s);
+        expect(advice.base).toBe(s.rules.base);
+        expect(advice.reasons.length).toBeGreaterThan(0);
+        for (const r of advice.reasons) {
+          expect(r.term).toMatch(/^[a-z]+(-[a-z]+)*$/);
+          expect(Number.isInteger(r.points)).toBe(true);
+          expect(r.detail.length).toBeGreaterThan(10);
+        }
+        const sum = advice.reasons.reduce((acc, r) => acc + r.points, advice.base);
+        expect(advice.score).toBe(advice.verdict === 'stop' ? 0 : Math.min(100, Math.max(0, sum)));
+        expect(advice.score).toBeGreaterThanOrEqual(0);
+        expect(advice.score).toBeLessThanOrEqual(100);
+      }),
+      RUNS,
+    );
+  });
+
+  it('suggests nothing already sent, drafts only for close-loop, and is deterministic', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { touches, advice } = build(s);
+        const sent = touches
+          .filter((t) => t.direction === 'out' && t.value.text)
+          .map((t) => t.value.text!.toLowerCase());
+        for (const line of advice.suggestions) {
+          const title = /^Send '([^']+)'/.exec(line)?.[1];
+          if (title) expect(sent).not.toContain(title.toLowerCase());
+        }
+        expect(advice.draft !== null).toBe(advice.verdict === 'close-loop');
+        if (advice.draft) expect(advice.draft.split(/\s+/).filter(Boolean).length).toBeLessThan(120);
+        const again: Advice = build(s).advice;
+        expect(again).toEqual(advice);
+      }),
+      RUNS,
+    );
+  });
+});
