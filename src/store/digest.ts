@@ -4,59 +4,75 @@ import type { Db } from './open.js';
 import { prep } from './prepare.js';
 
 const DAY_MS = 86_400_000;
-const FACT = 'json_array(at, id, channel, direction, outcome, value_kind)';
-/** Touches strictly after the latest response (all when there was none), in log order. */
-const AFTER_RESPONSE = '(at > b.lr_at OR (at = b.lr_at AND id > b.lr_id))';
+/**
+ * A touch packed into one sortable string: text order is log order (at, then id),
+ * so max() over packed touches picks the latest one without a second lookup.
+ */
+const PACK = "at || ' ' || printf('%012d', id) || ' ' || channel || ' ' || direction || ' ' || outcome || ' ' || value_kind";
+/** Strictly after the latest response (every touch when there was none). */
+const AFTER = '(at > b.lr_at OR id > b.lr_id)';
+const OUT = "direction = 'out' AND channel <> 'social'";
 
 /**
- * One statement computes every prospect's digest with index lookups only, so the
- * agenda over 10,000 prospects is one query and a prospect's cost does not grow
- * with its history. `:pid` NULL means every prospect.
+ * One statement computes every prospect's digest, so the agenda over 10,000 prospects
+ * is one query. Per prospect it costs a handful of index seeks plus one index-only
+ * pass over the touches since the latest response (the "tail", which the rules are
+ * about): a prospect's cost does not grow with its history.
  */
-const DIGEST_SQL = `
-WITH base AS (
+const digestSql = (one: boolean) => `
+WITH base AS MATERIALIZED (
   SELECT p.id, p.name, p.stage, p.company, p.dnc_at, cm.marked_at AS company_marked_at,
     (SELECT group_concat(tag, char(31)) FROM prospect_tags WHERE prospect_id = p.id) AS tags,
-    (SELECT ${FACT} FROM touches WHERE prospect_id = p.id AND is_response = 1 ORDER BY at DESC, id DESC LIMIT 1) AS lr,
-    (SELECT ${FACT} FROM touches WHERE prospect_id = p.id ORDER BY at DESC, id DESC LIMIT 1) AS lt,
-    (SELECT ${FACT} FROM touches WHERE prospect_id = p.id AND direction = 'out' AND channel <> 'social'
-       ORDER BY at DESC, id DESC LIMIT 1) AS lo,
-    (SELECT ${FACT} FROM touches WHERE prospect_id = p.id AND channel = 'social' AND at <= :t
+    (SELECT ${PACK} FROM touches WHERE prospect_id = p.id AND is_response = 1 ORDER BY at DESC, id DESC LIMIT 1) AS lr,
+    (SELECT ${PACK} FROM touches WHERE prospect_id = p.id AND channel = 'social' AND at <= :t
        ORDER BY at DESC, id DESC LIMIT 1) AS ll,
     (SELECT min(at) FROM touches WHERE prospect_id = p.id AND outcome = 'do-not-contact'
        AND at >= coalesce(p.dnc_cleared_at, '')) AS dnc_touch_at,
-    (SELECT json_array(day, set_at) FROM (
-        SELECT buyer_date AS day, at AS set_at, 1 AS src, id FROM touches
-          WHERE prospect_id = p.id AND buyer_date IS NOT NULL
-        UNION ALL
-        SELECT day, set_at, 0 AS src, id FROM buyer_date_events WHERE prospect_id = p.id
-      ) ORDER BY set_at DESC, src ASC, id DESC LIMIT 1) AS bd
+    (SELECT at || ' ' || buyer_date FROM touches WHERE prospect_id = p.id AND buyer_date IS NOT NULL
+       ORDER BY at DESC, id DESC LIMIT 1) AS bd_touch,
+    (SELECT set_at || ' ' || coalesce(day, '-') FROM buyer_date_events WHERE prospect_id = p.id
+       ORDER BY set_at DESC, id DESC LIMIT 1) AS bd_event
   FROM prospects p LEFT JOIN company_marks cm ON cm.company_key = p.company_key
-  WHERE :pid IS NULL OR p.id = :pid
+  ${one ? 'WHERE p.id = :pid' : ''}
 ),
-b AS (
+b0 AS MATERIALIZED (
   SELECT base.*,
-    coalesce(lr ->> 0, '') AS lr_at, coalesce(lr ->> 1, 0) AS lr_id,
-    bd ->> 1 AS bd_set_at,
+    coalesce(substr(lr, 1, 24), '') AS lr_at, coalesce(CAST(substr(lr, 26, 12) AS INTEGER), 0) AS lr_id,
+    -- The most recent setting wins; set directly beats named at a touch at the same instant.
+    CASE WHEN bd_touch IS NULL OR substr(bd_event, 1, 24) >= substr(bd_touch, 1, 24) THEN bd_event ELSE bd_touch END AS bd,
     nullif(min(coalesce(dnc_at, '~'), coalesce(company_marked_at, '~'), coalesce(dnc_touch_at, '~')), '~') AS dnc_min
   FROM base
+),
+b AS MATERIALIZED (SELECT b0.*, CASE WHEN substr(bd, 26) = '-' THEN NULL ELSE substr(bd, 1, 24) END AS bd_set_at FROM b0),
+tail AS MATERIALIZED (
+  SELECT b.*, (
+    SELECT json_array(
+      max(${PACK}),
+      max(${PACK}) FILTER (WHERE ${OUT}),
+      count(*) FILTER (WHERE ${OUT} AND ${AFTER}),
+      json_group_array(${PACK}) FILTER (WHERE ${OUT} AND ${AFTER} AND at > :week AND at <= :t),
+      max(${PACK}) FILTER (WHERE value_kind = 'debrief' AND ${AFTER}),
+      json_group_array(at || ' ' || channel) FILTER (WHERE ${OUT} AND ${AFTER}))
+    FROM touches WHERE prospect_id = b.id AND at >= b.lr_at) AS agg
+  FROM b
 )
-SELECT b.id, b.name, b.stage, b.company, b.tags, b.lr, b.lt, b.lo, b.ll, b.bd,
-  b.dnc_at, b.company_marked_at, b.dnc_touch_at, b.dnc_min,
-  (SELECT count(*) FROM touches WHERE prospect_id = b.id AND direction = 'out' AND channel <> 'social'
-     AND ${AFTER_RESPONSE}) AS unanswered,
-  (SELECT json_group_array(channel) FROM (SELECT channel FROM touches WHERE prospect_id = b.id AND direction = 'out'
-     AND channel <> 'social' AND ${AFTER_RESPONSE} GROUP BY channel ORDER BY min(at))) AS streak_channels,
-  (SELECT json_group_array(${FACT}) FROM (SELECT * FROM touches WHERE prospect_id = b.id AND direction = 'out'
-     AND channel <> 'social' AND ${AFTER_RESPONSE} AND at > :week AND at <= :t ORDER BY at, id)) AS recent,
-  (SELECT ${FACT} FROM touches WHERE prospect_id = b.id AND value_kind = 'debrief' AND ${AFTER_RESPONSE}
-     ORDER BY at DESC, id DESC LIMIT 1) AS debrief,
-  CASE WHEN b.dnc_min IS NULL THEN NULL ELSE
-    (SELECT max(at) FROM touches WHERE prospect_id = b.id AND direction = 'in' AND at > b.dnc_min) END AS buyer_after_dnc,
-  CASE WHEN b.bd_set_at IS NULL THEN 0 ELSE
-    EXISTS (SELECT 1 FROM touches WHERE prospect_id = b.id AND direction = 'out' AND value_kind <> 'debrief'
-      AND at > b.bd_set_at) END AS out_since_bd
-FROM b ORDER BY b.id`;
+SELECT id, name, stage, company, tags, lr, ll, bd, company_marked_at, dnc_min,
+  agg ->> 0 AS lt,
+  coalesce(agg ->> 1, (SELECT ${PACK} FROM touches WHERE prospect_id = tail.id AND ${OUT}
+    ORDER BY at DESC, id DESC LIMIT 1)) AS lo,
+  agg ->> 2 AS unanswered,
+  agg ->> 3 AS recent,
+  agg ->> 4 AS debrief,
+  agg ->> 5 AS streak,
+  CASE WHEN dnc_min IS NULL THEN NULL ELSE
+    (SELECT max(at) FROM touches WHERE prospect_id = tail.id AND direction = 'in' AND at > dnc_min) END AS buyer_after_dnc,
+  CASE WHEN bd_set_at IS NULL THEN 0 ELSE
+    EXISTS (SELECT 1 FROM touches WHERE prospect_id = tail.id AND direction = 'out' AND value_kind <> 'debrief'
+      AND at > bd_set_at) END AS out_since_bd
+FROM tail ORDER BY id`;
+
+const DIGEST_ALL = digestSql(false);
+const DIGEST_ONE = digestSql(true);
 
 interface DigestRow {
   id: number;
@@ -69,26 +85,19 @@ interface DigestRow {
   lo: string | null;
   ll: string | null;
   bd: string | null;
-  dnc_at: string | null;
   company_marked_at: string | null;
-  dnc_touch_at: string | null;
   dnc_min: string | null;
   unanswered: number;
-  streak_channels: string;
   recent: string;
   debrief: string | null;
+  streak: string;
   buyer_after_dnc: string | null;
   out_since_bd: number;
 }
 
-type FactTuple = [string, number, Channel, Direction, Outcome, ValueKind];
-
-function fact(json: string | null): TouchFact | null {
-  if (!json) return null;
-  return toFact(JSON.parse(json) as FactTuple);
-}
-
-function toFact([at, , channel, direction, outcome, kind]: FactTuple): TouchFact {
+function fact(packed: string | null): TouchFact | null {
+  if (!packed) return null;
+  const [at, , channel, direction, outcome, kind] = packed.split(' ') as [string, string, Channel, Direction, Outcome, ValueKind];
   return { at, channel, direction, outcome, kind };
 }
 
@@ -97,8 +106,19 @@ function dncMark(r: DigestRow): DncMark | null {
   return { at: r.dnc_min, scope: r.company_marked_at === r.dnc_min ? 'company' : 'prospect' };
 }
 
+/** Channels of the unanswered streak in order of first use. */
+function streakChannels(json: string): Channel[] {
+  const seen: Channel[] = [];
+  for (const item of (JSON.parse(json) as string[]).sort()) {
+    const channel = item.split(' ')[1] as Channel;
+    if (!seen.includes(channel)) seen.push(channel);
+  }
+  return seen;
+}
+
 function toDigest(r: DigestRow): Digest {
-  const bd = r.bd ? (JSON.parse(r.bd) as [string | null, string]) : null;
+  // "<set_at> <day>", with "-" for a cleared date.
+  const bd = r.bd ? ([r.bd.slice(25), r.bd.slice(0, 24)] as const) : null;
   return {
     prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? r.tags.split('\u001f').sort() : [] },
     dnc: dncMark(r),
@@ -107,17 +127,17 @@ function toDigest(r: DigestRow): Digest {
     latestResponse: fact(r.lr),
     latestOutbound: fact(r.lo),
     latestLightBeforeT: fact(r.ll),
-    unanswered: r.unanswered,
-    recentUnanswered: (JSON.parse(r.recent) as string[]).map((j) => toFact((typeof j === 'string' ? JSON.parse(j) : j) as FactTuple)),
+    unanswered: Number(r.unanswered ?? 0),
+    recentUnanswered: r.recent ? (JSON.parse(r.recent) as string[]).sort().map((p) => fact(p)!) : [],
     debriefSinceResponse: fact(r.debrief),
     // A cleared buyer date is an event with no day.
-    buyerDate: bd && bd[0] ? { date: bd[0], setAt: bd[1] } : null,
-    outboundSinceBuyerDate: bd && bd[0] ? r.out_since_bd === 1 : false,
+    buyerDate: bd && bd[0] !== '-' ? { date: bd[0], setAt: bd[1] } : null,
+    outboundSinceBuyerDate: bd && bd[0] !== '-' ? r.out_since_bd === 1 : false,
     sentValues: [],
     history: {
       lastDebrief: null,
       lastBuyerMessage: null,
-      unansweredChannels: JSON.parse(r.streak_channels) as Channel[],
+      unansweredChannels: r.streak ? streakChannels(r.streak) : [],
       firstTouchAt: null,
     },
   };
@@ -128,11 +148,9 @@ function toDigest(r: DigestRow): Digest {
  * `windowMs` is how far back recentUnanswered reaches (barrageWindowMs of the rules).
  */
 export function digestsAt(db: Db, T: Date, prospectId: number | null, windowMs = 7 * DAY_MS): Digest[] {
-  const rows = prep<[Record<string, unknown>], DigestRow>(db, DIGEST_SQL).all({
-    t: T.toISOString(),
-    week: new Date(T.getTime() - windowMs).toISOString(),
-    pid: prospectId,
-  });
+  const params: Record<string, unknown> = { t: T.toISOString(), week: new Date(T.getTime() - windowMs).toISOString() };
+  if (prospectId !== null) params.pid = prospectId;
+  const rows = prep<[Record<string, unknown>], DigestRow>(db, prospectId === null ? DIGEST_ALL : DIGEST_ONE).all(params);
   return rows.map(toDigest);
 }
 

@@ -53,13 +53,14 @@ export const MIGRATIONS: readonly string[] = [
       value_kind <> 'debrief' AND (direction = 'in' OR outcome IN (${list(RESPONSE_OUTCOMES)}))
     ) VIRTUAL
   );
-  CREATE INDEX touches_prospect_at ON touches(prospect_id, at, id);
+  -- Covering for the digest: the rules read these columns of a prospect's recent touches.
+  CREATE INDEX touches_prospect_at ON touches(prospect_id, at, id, direction, channel, outcome, value_kind);
   CREATE INDEX touches_prospect_response ON touches(prospect_id, is_response, at, id);
   CREATE INDEX touches_at ON touches(at);
   CREATE INDEX touches_buyer_date ON touches(prospect_id, at) WHERE buyer_date IS NOT NULL;
   CREATE INDEX touches_dnc ON touches(prospect_id, at) WHERE outcome = 'do-not-contact';
   CREATE INDEX touches_light ON touches(prospect_id, at) WHERE channel = 'social';
-  CREATE INDEX touches_value ON touches(prospect_id, value_kind, value_text, at) WHERE value_kind <> 'none';
+  CREATE INDEX touches_value ON touches(prospect_id, value_kind, direction, value_text, at) WHERE value_kind <> 'none';
 
   -- Buyer dates set by 'prospect set' and 'close --revisit' (day NULL: cleared).
   -- Dates named at a touch live on the touch; the most recent of both is in force.
