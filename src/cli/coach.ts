@@ -33,7 +33,8 @@ export interface ProspectAdvice {
 
 /**
  * Advice for every prospect at `at` with a fixed number of queries: the digests in one,
- * then the history that suggestions and drafts need, only for those worth contacting.
+ * then the history that suggestions and drafts need, for every prospect not stopped
+ * (a waiting one gets suggestions too, and they must never name an item already sent).
  */
 export function adviceForAll(ctx: Context, at: Date = ctx.now): ProspectAdvice[] {
   const db = ctx.db();
@@ -43,7 +44,7 @@ export function adviceForAll(ctx: Context, at: Date = ctx.now): ProspectAdvice[]
   const run = (digest: Digest) =>
     advise({ digest, planned: { at, channel: defaultChannel(digest), value: none }, library, rules });
   const all = digestsAt(db, at, null, barrageWindowMs(rules)).map((digest) => ({ digest, advice: run(digest) }));
-  const needy = all.filter((x) => x.advice.verdict !== 'wait' && x.advice.verdict !== 'stop');
+  const needy = all.filter((x) => x.advice.verdict !== 'stop');
   fillExtras(db, needy.map((x) => x.digest));
   for (const x of needy) x.advice = run(x.digest);
   return all;

@@ -34,7 +34,7 @@ export class Context {
   ) {
     this.dbPath = resolveDbPath(opts.db, env);
     const nowText = opts.now ?? env.CADENCE_NOW;
-    this.now = nowText ? parseDateTime(nowText, '--now') : new Date();
+    this.now = nowText ? parseDateTime(nowText, opts.now ? '--now' : 'CADENCE_NOW') : new Date();
     this.json = Boolean(opts.json);
     this.stdoutIsTTY = tty.stdout;
     this.color = colorWanted(opts.color !== false, env, tty.stdout);

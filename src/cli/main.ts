@@ -1,15 +1,25 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { CadenceError } from '../core/errors.js';
 import type { Context } from './context.js';
 import { buildProgram } from './program.js';
 
+/** A commander error, with the command whose parsing raised it. */
+type RaisedError = CommanderError & { command?: Command };
+
+/** "cadence prospect set": the full name of a (sub)command, for its --help hint. */
+function commandPath(cmd: Command | undefined): string {
+  const names: string[] = [];
+  for (let c: Command | null | undefined = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.length ? names.join(' ') : 'cadence';
+}
+
 /** Turns commander's own messages into one sentence that says how to fix it. */
-function usageMessage(err: CommanderError, argv: string[]): string {
+function usageMessage(err: RaisedError): string {
   const raw = err.message.replace(/^error:\s*/i, '').trim();
   const first = raw.split('\n')[0]!.replace(/\.$/, '');
   const hint = raw.split('\n').slice(1).join(' ').replace(/[()]/g, '').trim();
-  const sub = argv.find((a) => !a.startsWith('-'));
-  const help = sub && err.code !== 'commander.unknownCommand' ? `cadence ${sub} --help` : 'cadence --help';
+  // The hint names the command that could not parse its arguments (never a global option's value).
+  const help = `${commandPath(err.command)} --help`;
   const sentence = first.charAt(0).toUpperCase() + first.slice(1);
   return `${sentence}${hint ? ` (${hint.replace(/\.$/, '')})` : ''}; run '${help}' to see what it takes.`;
 }
@@ -22,37 +32,58 @@ export async function main(argv: string[]): Promise<void> {
   });
   const holder: { ctx?: Context } = {};
   const program = buildProgram(holder);
-  program.exitOverride();
-  program.configureOutput({ outputError: () => {} });
-  for (const cmd of allCommands(program)) {
-    cmd.exitOverride();
+  for (const cmd of [program, ...allCommands(program)]) {
+    cmd.exitOverride((err: RaisedError) => {
+      err.command = cmd;
+      throw err;
+    });
     cmd.configureOutput({ outputError: () => {} });
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    process.exitCode = report(e, argv);
+    process.exitCode = report(await fromSqlite(e, holder.ctx?.dbPath));
   } finally {
     holder.ctx?.close();
   }
 }
 
-function report(e: unknown, argv: string[]): number {
+/**
+ * SQLite can fail in the middle of a query or a write (a damaged page, a full disk), not only
+ * when the file is opened: such errors get the same sentence naming the file, and exit 1.
+ */
+async function fromSqlite(e: unknown, dbPath: string | undefined): Promise<unknown> {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (!dbPath || typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  const { asRuntime } = await import('../store/open.js');
+  return asRuntime(e, dbPath);
+}
+
+/** Keeps an error on one line: user input quoted in it may hold line breaks or control characters. */
+function oneLine(message: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function report(e: unknown): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return 0;
-    process.stderr.write(`cadence: ${usageMessage(e, argv)}\n`);
+    // A command named without its subcommand ("cadence prospect"): its help is already on stderr.
+    if (e.code === 'commander.help') return 2;
+    process.stderr.write(`cadence: ${oneLine(usageMessage(e))}\n`);
     return 2;
   }
   if (e instanceof CadenceError) {
-    process.stderr.write(`cadence: ${e.message}\n`);
+    process.stderr.write(`cadence: ${oneLine(e.message)}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`cadence: unexpected error: ${err?.message ?? String(e)}. Please report it with the command you ran.\n`);
+  process.stderr.write(`cadence: unexpected error: ${oneLine(err?.message ?? String(e))}. Please report it with the command you ran.\n`);
   if (process.env.CADENCE_DEBUG) process.stderr.write(`${err?.stack}\n`);
   return 1;
 }
 
-function allCommands(cmd: import('commander').Command): import('commander').Command[] {
+function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }

@@ -8,15 +8,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Each command's module is loaded only when that command runs, to keep start-up fast. */
 type Runner = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<void> | void;
 
-function lazy(module: string, holder: { ctx?: Context }) {
+function lazy(load: () => Promise<{ run: Runner }>, holder: { ctx?: Context }) {
   return async (...params: unknown[]) => {
     const cmd = params.at(-1) as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const args = params.slice(0, -2).flat() as string[];
     const ctx = new Context(opts);
     holder.ctx = ctx;
-    const mod = (await import(`./commands/${module}.js`)) as { run: Runner };
-    await mod.run(ctx, args, opts);
+    await (await load()).run(ctx, args, opts);
   };
 }
 
@@ -52,17 +51,17 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .option('--email <email>', 'their email address')
     .addOption(new Option('--stage <stage>', 'the sales stage').choices(STAGES))
     .option('--tag <tag>', 'a tag (repeatable), used to match the value library', collect)
-    .action(lazy('prospect-add', holder));
+    .action(lazy(() => import('./commands/prospect-add.js'), holder));
   prospect
     .command('list')
     .description('list prospects with stage, last touch and advice')
     .addOption(new Option('--stage <stage>', 'only this stage').choices(STAGES))
     .option('--tag <tag>', 'only prospects with this tag')
-    .action(lazy('prospect-list', holder));
+    .action(lazy(() => import('./commands/prospect-list.js'), holder));
   prospect
     .command('show <prospect>')
     .description('a prospect, its timeline of touches and the current advice')
-    .action(lazy('prospect-show', holder));
+    .action(lazy(() => import('./commands/prospect-show.js'), holder));
   prospect
     .command('set <prospect>')
     .description('update a prospect')
@@ -77,21 +76,21 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .option('--email <email>', 'their email address')
     .option('--company <company>', 'their company')
     .option('--name <name>', 'rename the prospect')
-    .action(lazy('prospect-set', holder));
+    .action(lazy(() => import('./commands/prospect-set.js'), holder));
 
   const touch = program.command('touch').description('correct or remove a logged touch');
   logFlags(touch.command('edit <id>').description('correct a touch (ids are shown by prospect show)')).action(
-    lazy('touch-edit', holder),
+    lazy(() => import('./commands/touch-edit.js'), holder),
   );
   touch
     .command('rm <id>')
     .description('remove a touch')
     .option('--yes', 'do not ask for confirmation')
-    .action(lazy('touch-rm', holder));
+    .action(lazy(() => import('./commands/touch-rm.js'), holder));
 
   logFlags(program.command('log [prospect]').description('record a touch (asks for missing fields on a TTY)'))
     .option('--create', 'add the prospect if it does not exist')
-    .action(lazy('log', holder));
+    .action(lazy(() => import('./commands/log.js'), holder));
 
   program
     .command('next <prospect>')
@@ -100,13 +99,13 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .option('--value <value>', 'what it would carry: KIND or KIND:text (default none)')
     .option('--at <datetime>', 'when you plan it (default now)')
     .option('--explain', 'show every scoring term')
-    .action(lazy('next', holder));
+    .action(lazy(() => import('./commands/next.js'), holder));
 
   program
     .command('agenda')
     .description('who to reach out to today, whose loop to close, who is waiting')
     .option('--all', 'also list stopped prospects')
-    .action(lazy('agenda', holder));
+    .action(lazy(() => import('./commands/agenda.js'), holder));
 
   program
     .command('summary')
@@ -115,7 +114,7 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .option('--since <date>', 'from this date')
     .option('--until <date>', 'up to this date')
     .addOption(new Option('--format <format>', 'md, text or json').choices(['md', 'text', 'json']))
-    .action(lazy('summary', holder));
+    .action(lazy(() => import('./commands/summary.js'), holder));
 
   const value = program.command('value').description('a library of useful things to send');
   value
@@ -123,8 +122,8 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .description('add an item to the value library')
     .option('--url <url>', 'where it lives')
     .option('--tag <tag>', 'a tag (repeatable), matched against prospect tags', collect)
-    .action(lazy('value-add', holder));
-  value.command('list').description('list the value library').action(lazy('value-list', holder));
+    .action(lazy(() => import('./commands/value-add.js'), holder));
+  value.command('list').description('list the value library').action(lazy(() => import('./commands/value-list.js'), holder));
 
   program
     .command('close <prospect>')
@@ -135,29 +134,30 @@ export function buildProgram(holder: { ctx?: Context }): Command {
     .option('--gaps <text>', 'where it fell short')
     .option('--next-steps <text>', 'what happens next')
     .option('--revisit <date>', 'when to follow up (sets the buyer date)')
-    .action(lazy('close', holder));
+    .action(lazy(() => import('./commands/close.js'), holder));
 
   program
     .command('export')
     .description('everything out, to stdout')
     .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).default('json'))
-    .action(lazy('export', holder));
+    .action(lazy(() => import('./commands/export.js'), holder));
   program
     .command('import <file>')
     .description('import a cadence export or a CRM contact/lead CSV (all or nothing)')
-    .action(lazy('import', holder));
+    .action(lazy(() => import('./commands/import.js'), holder));
   program
     .command('backup <file>')
     .description('a consistent copy of the database, safe while cadence runs')
-    .action(lazy('backup', holder));
+    .option('--force', 'replace the file if it exists')
+    .action(lazy(() => import('./commands/backup.js'), holder));
   program
     .command('completion <shell>')
     .description('print a completion script for bash, zsh or fish')
-    .action(lazy('completion', holder));
+    .action(lazy(() => import('./commands/completion.js'), holder));
   program
     .command('demo')
     .description('show cadence on a realistic demo week, in a temporary database')
-    .action(lazy('demo', holder));
+    .action(lazy(() => import('./commands/demo.js'), holder));
 
   return program;
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import { closest, nameKey } from '../core/parse.js';
+import { closest, distance, nameKey } from '../core/parse.js';
 import type { Prospect, Stage } from '../core/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
@@ -44,8 +44,12 @@ export interface NewProspect {
 }
 
 export function insertProspect(db: Db, p: NewProspect, id?: number): number {
-  if (findByName(db, p.name)) {
-    throw new UsageError(`A prospect named "${p.name}" already exists; pick another name or use 'cadence prospect set' to change it.`);
+  const same = findByName(db, p.name);
+  if (same) {
+    const as = same.name === p.name ? '' : ` (as "${same.name}"; names are case-insensitive)`;
+    throw new UsageError(
+      `A prospect named "${p.name}" already exists${as}; pick another name or use 'cadence prospect set' to change it.`,
+    );
   }
   const info = prep(db, `INSERT INTO prospects (id, name, name_key, company, company_key, email, stage, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -71,8 +75,9 @@ export function removeTag(db: Db, id: number, tag: string): void {
   prep(db, 'DELETE FROM prospect_tags WHERE prospect_id = ? AND tag = ?').run(id, tag);
 }
 
+/** By name as the rep types it: any case, and spaces as loose as names are stored tight (see parseName). */
 export function findByName(db: Db, name: string): Prospect | undefined {
-  const r = prep<[string], ProspectRow>(db, `${SELECT} WHERE p.name_key = ?`).get(nameKey(name));
+  const r = prep<[string], ProspectRow>(db, `${SELECT} WHERE p.name_key = ?`).get(nameKey(name.trim().replace(/\s+/g, ' ')));
   return r && toProspect(r);
 }
 
@@ -88,13 +93,25 @@ export function resolveProspect(db: Db, ref: string): Prospect {
   if (/^\d+$/.test(ref.trim())) {
     const byId = getProspect(db, Number(ref.trim()));
     if (byId) return byId;
+    // Digits are never a name (parseName refuses them), so suggesting to add one would mislead.
+    throw new UsageError(`No prospect has the id ${ref.trim()} (or that name); 'cadence prospect list' shows the ids.`);
   }
   const names = prep<[], { name: string }>(db, 'SELECT name FROM prospects').all().map((r) => r.name);
-  const near = closest(ref, names, 3);
+  const near = closest(ref.trim(), names, 3).filter((n) => isClose(ref.trim(), n));
   const hint = near.length
     ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?`
     : ` Add it with 'cadence prospect add "${ref}"'.`;
   throw new UsageError(`No prospect named "${ref}".${hint}`);
+}
+
+/** A name worth suggesting for a mistyped one: it contains what was typed, or is a few typos away. */
+function isClose(typed: string, name: string): boolean {
+  const a = nameKey(typed);
+  const b = nameKey(name);
+  if (!a) return false;
+  if (b.includes(a) || a.includes(b)) return true;
+  const typos = Math.max(2, Math.floor(Math.min(a.length, b.length) / 3));
+  return distance(a, b) <= typos || b.split(' ').some((word) => distance(a, word) <= Math.max(1, Math.floor(a.length / 4)));
 }
 
 export function listProspects(db: Db, filter: { stage?: Stage; tag?: string } = {}): Prospect[] {
@@ -115,7 +132,10 @@ export function allProspectNames(db: Db): string[] {
 export function updateContact(db: Db, id: number, fields: { company?: string | null; email?: string | null; name?: string }): void {
   if (fields.name !== undefined) {
     const other = findByName(db, fields.name);
-    if (other && other.id !== id) throw new UsageError(`A prospect named "${fields.name}" already exists; pick another name.`);
+    if (other && other.id !== id) {
+      const as = other.name === fields.name ? '' : ` (as "${other.name}"; names are case-insensitive)`;
+      throw new UsageError(`A prospect named "${fields.name}" already exists${as}; pick another name.`);
+    }
     prep(db, 'UPDATE prospects SET name = ?, name_key = ? WHERE id = ?').run(fields.name, nameKey(fields.name), id);
   }
   if (fields.company !== undefined) {

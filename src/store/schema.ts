@@ -36,8 +36,9 @@ export const MIGRATIONS: readonly string[] = [
     marked_at TEXT NOT NULL
   );
 
+  -- AUTOINCREMENT: a removed touch's id is never given to a new one, so 'touch rm N' can't hit the wrong touch.
   CREATE TABLE touches (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
     at TEXT NOT NULL,
     channel TEXT NOT NULL CHECK (channel IN (${list(CHANNELS)})),

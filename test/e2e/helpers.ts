@@ -1,9 +1,10 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'cadence.js');
@@ -57,4 +58,60 @@ export function fingerprint(db: string): string {
   const h = createHash('sha256');
   for (const f of [db, `${db}-wal`]) if (existsSync(f)) h.update(readFileSync(f));
   return h.digest('hex');
+}
+
+// ---- Additions for the command e2e suites (new exports only). ----
+
+/** Any ANSI escape sequence (colour, cursor movement). */
+export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;
+
+/** A CLI bound to one database and one moment, with extra environment (e.g. a config folder). */
+export function cliEnv(db: string, now: string, env: Record<string, string | undefined>) {
+  return (...args: string[]) => cadence(['--db', db, '--now', now, ...args], { env });
+}
+
+/** A fresh $XDG_CONFIG_HOME whose cadence/config.json holds `text` (a string is written as is). */
+export function configHome(config: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cadence-config-'));
+  mkdirSync(join(dir, 'cadence'));
+  writeFileSync(join(dir, 'cadence', 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal (stdin and stdout are TTYs), answering prompts
+ * as `steps` say. The environment is exactly `env` plus PATH, HOME and TERM=xterm.
+ */
+export function inTerminal(
+  args: string[],
+  opts: { env?: Record<string, string>; steps?: [string, string][] } = {},
+): { code: number; transcript: string; waiting_for?: string } {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    TERM: 'xterm',
+    TZ: 'Europe/Berlin',
+    XDG_CONFIG_HOME: join(ROOT, 'test', 'fixtures', 'no-config'),
+    ...opts.env,
+  };
+  const spec = { cmd: [process.execPath, BIN, ...args], env, steps: opts.steps ?? [] };
+  // The driver merges its own environment under `env`: give it only what is set here.
+  const r = spawnSync('python3', [join(ROOT, 'test', 'e2e', 'pty-driver.py'), JSON.stringify(spec)], {
+    encoding: 'utf8',
+    env: { PATH: env.PATH, HOME: env.HOME },
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * A failed command as the spec wants it: the exit code, exactly one line on stderr that
+ * starts with "cadence: " (and matches `says`, the how-to-fix part), and nothing on stdout.
+ */
+export function expectFailure(r: Run, code: 1 | 2, says?: RegExp): void {
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect({ code: r.code, lines: lines.length, stdout: r.stdout }, r.stderr).toEqual({ code, lines: 1, stdout: '' });
+  expect(lines[0]).toMatch(/^cadence: \S/);
+  if (says) expect(lines[0]).toMatch(says);
 }

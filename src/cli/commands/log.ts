@@ -32,6 +32,8 @@ export async function run(ctx: Context, [ref]: string[], opts: Record<string, un
     );
   }
   const existing = findOrNull(ctx, name, create);
+  // The advice printed after the write reads the config: a broken one must fail before anything is written.
+  ctx.rules();
   const db = ctx.db(true);
   const nowIso = ctx.now.toISOString();
   const touchId = write(db, () => {
@@ -60,7 +62,11 @@ export async function run(ctx: Context, [ref]: string[], opts: Record<string, un
 }
 
 function findOrNull(ctx: Context, name: string, create: boolean): Prospect | null {
-  if (create) return findByName(ctx.db(), name) ?? null;
+  // With --create an existing prospect is still found the usual way (by name, else by id).
+  if (create) {
+    const id = /^\d+$/.test(name.trim()) ? Number(name.trim()) : null;
+    return findByName(ctx.db(), name) ?? (id !== null ? getProspect(ctx.db(), id) : undefined) ?? null;
+  }
   try {
     return resolveProspect(ctx.db(), name);
   } catch (e) {

@@ -29,8 +29,9 @@ export function untilText(iso: string): string {
 }
 
 export function renderAdvice(a: Advice, p: Paint, explain: boolean): string {
-  const lines = [`${p.bold(a.prospect.name)} (${a.prospect.stage}) - ${a.planned.channel} ${dayTime(a.planned.at)}`];
-  lines.push(adviceHeadline(a, p));
+  // The verdict leads, on one line; then what was scored.
+  const lines = [adviceHeadline(a, p)];
+  lines.push(p.dim(`  for ${a.prospect.name} (${a.prospect.stage}), ${a.planned.channel} on ${dayTime(a.planned.at)}`));
   const rest = explain ? a.reasons : a.reasons.slice(1);
   if (explain) {
     lines.push('', p.bold('Score terms'));

@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ANSI, cli, json, tempDb } from './helpers.js';
+
+// Monday 2 March 2026, 10:00 in Berlin (CET, UTC+1).
+const NOW = '2026-03-02T10:00';
+
+describe('cadence agenda', () => {
+  let db: string;
+  let run: ReturnType<typeof cli>;
+
+  beforeAll(() => {
+    ({ db } = tempDb());
+    run = cli(db, NOW);
+    const ok = (...args: string[]) => {
+      const r = run(...args);
+      if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    };
+    // go: the buyer wrote last.
+    ok('prospect', 'add', 'Ann Go');
+    ok('log', 'Ann Go', '--channel', 'email', '--outcome', 'sent', '--at', '2026-02-26T10:00');
+    ok('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T08:15');
+    // send-value: nothing logged yet.
+    ok('prospect', 'add', 'Ben Fresh', '--tag', 'saas');
+    // close-loop: four unanswered, the gap long passed.
+    ok('prospect', 'add', 'Cat Close');
+    for (const d of ['05', '12', '19', '26']) ok('log', 'Cat Close', '--channel', 'email', '--outcome', 'sent', '--at', `2026-01-${d}T10:00`);
+    // wait: the gap after this morning's email, and a buyer date.
+    ok('prospect', 'add', 'Dan Wait');
+    ok('log', 'Dan Wait', '--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
+    ok('prospect', 'add', 'Eve Later');
+    ok('log', 'Eve Later', '--channel', 'call', '--outcome', 'connected', '--buyer-date', '2026-03-20', '--at', '2026-02-27T15:00');
+    // stop: do-not-contact, lost, and a closed loop.
+    ok('prospect', 'add', 'Fay Stop');
+    ok('prospect', 'set', 'Fay Stop', '--do-not-contact');
+    ok('prospect', 'add', 'Gus Lost', '--stage', 'lost');
+    ok('prospect', 'add', 'Ida Closed');
+    ok('log', 'Ida Closed', '--channel', 'call', '--outcome', 'no-answer', '--at', '2026-02-10T10:00');
+    ok('log', 'Ida Closed', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:No decision', '--at', '2026-02-20T10:00');
+    // A won customer is active, even after a debrief.
+    ok('prospect', 'add', 'Hal Won', '--stage', 'won');
+    ok('log', 'Hal Won', '--channel', 'other', '--outcome', 'sent', '--value', 'debrief:Signed', '--at', '2026-01-15T10:00');
+    ok('value', 'add', 'SaaS churn benchmark', '--tag', 'saas');
+  });
+
+  it('--json is an array of next-shaped entries: reach out, close the loop, waiting; no stopped ones', () => {
+    const a = json(run('agenda', '--json'));
+    expect(Array.isArray(a)).toBe(true);
+    expect(a.map((x: any) => [x.prospect.name, x.verdict])).toEqual([
+      ['Ann Go', 'go'],
+      ['Hal Won', 'send-value'],
+      ['Ben Fresh', 'send-value'],
+      ['Cat Close', 'close-loop'],
+      ['Dan Wait', 'wait'],
+      ['Eve Later', 'wait'],
+    ]);
+    // Reach out today is ordered by score, best first.
+    expect(a.slice(0, 3).map((x: any) => x.score)).toEqual([...a.slice(0, 3).map((x: any) => x.score)].sort((p: number, q: number) => q - p));
+    expect(a.find((x: any) => x.prospect.name === 'Dan Wait').waitUntil).toBe('2026-03-05T08:00:00.000Z');
+    expect(a.find((x: any) => x.prospect.name === 'Eve Later').waitUntil).toBe('2026-03-19T23:00:00.000Z');
+    expect(a.find((x: any) => x.prospect.name === 'Hal Won').prospect.stage).toBe('won');
+  });
+
+  it('--all adds the stopped ones last, and every entry is exactly what next says', () => {
+    const all = json(run('agenda', '--all', '--json'));
+    expect(all.map((x: any) => x.prospect.name)).toEqual([
+      'Ann Go', 'Hal Won', 'Ben Fresh', 'Cat Close', 'Dan Wait', 'Eve Later', 'Fay Stop', 'Gus Lost', 'Ida Closed',
+    ]);
+    expect(all.slice(6).map((x: any) => [x.verdict, x.score, x.reasons[0].term])).toEqual([
+      ['stop', 0, 'do-not-contact'],
+      ['stop', 0, 'lost'],
+      ['stop', 0, 'loop-closed'],
+    ]);
+    for (const entry of all) {
+      expect(Object.keys(entry).sort()).toEqual(['base', 'draft', 'planned', 'prospect', 'reasons', 'score', 'suggestions', 'verdict', 'waitUntil']);
+      expect(entry, entry.prospect.name).toEqual(json(run('next', entry.prospect.name, '--json')));
+    }
+  });
+
+  it('in text groups Reach out today, Close the loop and Waiting, and hides the stopped ones', () => {
+    const r = run('agenda');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(ANSI);
+    const out = r.stdout;
+    expect(out.split('\n')[0]).toBe('Agenda for Mon 2 Mar 2026');
+    const reach = out.indexOf('Reach out today (3)');
+    const close = out.indexOf('Close the loop (1)');
+    const waiting = out.indexOf('Waiting (2)');
+    expect(reach).toBeGreaterThan(0);
+    expect(close).toBeGreaterThan(reach);
+    expect(waiting).toBeGreaterThan(close);
+    const section = (from: number, to: number) => out.slice(from, to);
+    expect(section(reach, close)).toMatch(/Ann Go - Ann Go wrote on Mon 2 Mar 08:15/);
+    expect(section(reach, close)).toMatch(/Ben Fresh - send something useful/);
+    expect(section(reach, close)).toContain("Send 'SaaS churn benchmark' (tag: saas) - not sent to Ben Fresh yet.");
+    expect(section(reach, close)).toContain('Hal Won');
+    expect(section(close, waiting)).toContain('Cat Close - 4 touches (email)');
+    expect(section(close, waiting)).toContain('cadence next "Cat Close" shows a draft note');
+    expect(section(waiting, out.length)).toMatch(/Dan Wait until Thu 5 Mar 2026 09:00 - /);
+    expect(section(waiting, out.length)).toMatch(/Eve Later until Fri 20 Mar 2026 - /);
+    expect(out.indexOf('Dan Wait')).toBeLessThan(out.indexOf('Eve Later'));
+    for (const stopped of ['Fay Stop', 'Gus Lost', 'Ida Closed']) expect(out).not.toContain(stopped);
+    expect(out).not.toContain('Stopped');
+    expect(out).toContain('3 stopped (do-not-contact, lost, loop closed): --all shows them.');
+  });
+
+  it('--all shows a Stopped group with the reason for each', () => {
+    const out = run('agenda', '--all').stdout;
+    const stopped = out.indexOf('Stopped (3)');
+    expect(stopped).toBeGreaterThan(out.indexOf('Waiting (2)'));
+    expect(out.slice(stopped)).toMatch(/Fay Stop - Fay Stop asked not to be contacted/);
+    expect(out.slice(stopped)).toMatch(/Gus Lost - The deal with Gus Lost is marked lost/);
+    expect(out.slice(stopped)).toMatch(/Ida Closed - You closed the loop on Friday 20 February/);
+    expect(out).not.toContain('--all shows them');
+  });
+
+  it('follows --now: on a Saturday only the buyer who wrote is to be answered, the rest wait for Monday', () => {
+    const sat = json(cli(db, '2026-03-07T10:00')('agenda', '--json'));
+    expect(sat.filter((x: any) => x.verdict === 'go').map((x: any) => x.prospect.name)).toEqual(['Ann Go']);
+    expect(sat.map((x: any) => x.verdict)).not.toContain('send-value');
+    const weekend = sat.filter((x: any) => x.reasons[0].term === 'weekend');
+    expect(weekend.map((x: any) => x.prospect.name).sort()).toEqual(['Ben Fresh', 'Cat Close', 'Dan Wait', 'Hal Won']);
+    expect(new Set(weekend.map((x: any) => x.waitUntil))).toEqual(new Set(['2026-03-08T23:00:00.000Z']));
+    const text = cli(db, '2026-03-07T10:00')('agenda').stdout;
+    expect(text).toContain('Reach out today (1)');
+    expect(text).toContain('Ben Fresh until Mon 9 Mar 2026 - ');
+  });
+});
+
+describe('cadence agenda with nothing to show', () => {
+  it('says so, and points at --all when everyone is stopped', () => {
+    const { db } = tempDb();
+    const run = cli(db, NOW);
+    expect(run('agenda').stdout).toContain('No prospects yet. Add one: cadence prospect add "Dana Reyes"');
+    run('prospect', 'add', 'Gus Lost', '--stage', 'lost');
+    expect(json(run('agenda', '--json'))).toEqual([]);
+    expect(run('agenda').stdout).toContain('Nothing active; --all shows stopped prospects.');
+    expect(json(run('agenda', '--all', '--json')).map((x: any) => x.verdict)).toEqual(['stop']);
+  });
+});

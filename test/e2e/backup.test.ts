@@ -1,0 +1,135 @@
+// `cadence backup`: a consistent copy via SQLite's online backup, taken while other
+// processes keep writing; it holds every touch committed before it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, cli, expectFailure, tempDb } from './helpers.js';
+
+const NOW = '2026-03-05T12:00';
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+});
+
+function seed(dir: string, run: ReturnType<typeof cli>): void {
+  const file = join(dir, 'seed.json');
+  const prospects = [1, 2, 3].map((id) => ({ id, name: `Writer ${id} x`, stage: 'lead' }));
+  writeFileSync(file, JSON.stringify({ version: 1, prospects, touches: [] }));
+  expect(run('import', file).code).toBe(0);
+}
+
+/** A process that logs touches as fast as it can, printing each committed touch id. */
+function writer(dir: string, db: string, prospectId: number): { child: ChildProcess; ids: number[] } {
+  const url = (p: string) => pathToFileURL(join(ROOT, 'dist', 'store', p)).href;
+  const script = join(dir, `writer-${prospectId}.mjs`);
+  writeFileSync(
+    script,
+    `import { openDb } from ${JSON.stringify(url('open.js'))};
+     import { write } from ${JSON.stringify(url('prepare.js'))};
+     import { insertTouch } from ${JSON.stringify(url('touches.js'))};
+     const db = openDb(${JSON.stringify(db)}, { create: true });
+     for (let i = 0; ; i++) {
+       const at = new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString();
+       const id = write(db, () => insertTouch(db, { prospectId: ${prospectId}, at, channel: 'email', direction: 'out',
+         outcome: 'sent', value: { kind: 'none', text: null }, note: 'x'.repeat(200), buyerDate: null }, at));
+       process.stdout.write(id + '\\n');
+     }`,
+  );
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const ids: number[] = [];
+  let rest = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) ids.push(Number(l));
+  });
+  return { child, ids };
+}
+
+/** A writer that goes through the real CLI: `cadence log` in a loop. */
+function cliWriter(db: string): { child: ChildProcess; done: () => number } {
+  const shell = `i=0; while :; do node ${JSON.stringify(BIN)} --db ${JSON.stringify(db)} --now ${NOW} log "Writer 3 x" --channel call --outcome no-answer --at 2026-02-0$((i % 9 + 1))T10:00 >/dev/null && echo ok; i=$((i+1)); done`;
+  const child = spawn('bash', ['-c', shell], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  children.push(child);
+  let n = 0;
+  child.stdout!.on('data', (c: Buffer) => (n += c.toString().split('ok').length - 1));
+  return { child, done: () => n };
+}
+
+const until = async (cond: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'Europe/Berlin' } });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('cadence backup', () => {
+  it('taken during concurrent writes, opens and holds every touch committed before it started', async () => {
+    const { dir, db } = tempDb();
+    const run = cli(db, NOW);
+    seed(dir, run);
+    const fast = [writer(dir, db, 1), writer(dir, db, 2)];
+    const slow = cliWriter(db);
+    await until(() => fast.every((w) => w.ids.length >= 300) && slow.done() >= 1);
+    const committed = fast.flatMap((w) => [...w.ids]);
+    const slowCommitted = slow.done();
+    const dest = join(dir, 'backup.db');
+    const r = await runAsync(['--db', db, '--now', NOW, 'backup', dest]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Backed up /);
+    // The writers kept going while the backup ran.
+    const after = fast.map((w) => w.ids.length);
+    await until(() => fast.every((w, i) => w.ids.length > after[i]!));
+    for (const c of children.splice(0)) {
+      if (c.spawnargs[0] === 'bash' && c.pid) process.kill(-c.pid, 'SIGKILL');
+      else c.kill('SIGKILL');
+    }
+
+    expect(statSync(dest).mode & 0o777).toBe(0o600);
+    const copy = new Database(dest, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    const have = new Set(copy.prepare('SELECT id FROM touches').pluck().all() as number[]);
+    const missing = committed.filter((id) => !have.has(id));
+    expect(missing).toEqual([]);
+    const viaCli = copy.prepare("SELECT count(*) FROM touches WHERE channel = 'call'").pluck().get() as number;
+    expect(viaCli).toBeGreaterThanOrEqual(slowCommitted);
+    copy.close();
+    // A backup is a working database for cadence.
+    const back = cli(dest, NOW)('prospect', 'list', '--json');
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout)).toHaveLength(3);
+  }, 60_000);
+
+  it('refuses to overwrite a file unless --force, never the database itself, and needs a database', () => {
+    const { dir, db } = tempDb();
+    const run = cli(db, NOW);
+    expectFailure(run('backup', join(dir, 'b.db')), 1, /no database at .* nothing to back up/);
+    seed(dir, run);
+    const dest = join(dir, 'b.db');
+    writeFileSync(dest, 'yesterday');
+    expectFailure(run('backup', dest), 2, /already exists.*--force/);
+    expect(run('backup', dest, '--force').code).toBe(0);
+    expect(statSync(dest).mode & 0o777).toBe(0o600);
+    expect(new Database(dest, { readonly: true }).prepare('SELECT count(*) FROM prospects').pluck().get()).toBe(3);
+    expectFailure(run('backup', db, '--force'), 2, /the database itself/);
+    expectFailure(run('backup', join(dir, 'no', 'such', 'dir', 'b.db')), 1, /does not exist/);
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+});
