@@ -60,6 +60,8 @@ describe('cadence completion', () => {
     expect(complete('cadence', '--db', db, 'log', 'Da')).toEqual(['Dan\\ Ode', 'Dana\\ Reyes']);
     expect(complete('cadence', '--db', db, 'prospect', 'show', '')).toEqual(['Dan\\ Ode', 'Dana\\ Reyes', 'Lee\\ Park']);
     expect(complete('cadence', 'close', '--db', db, 'lee')).toEqual(['Lee\\ Park']);
+    // Once the prospect is given, the next word is a flag, not another name.
+    expect(complete('cadence', '--db', db, 'next', 'Lee Park', '')).toEqual([]);
   });
 
   it('with no database, names complete to nothing and no file is created', () => {
@@ -73,7 +75,7 @@ describe('cadence completion', () => {
     for (const shell of ['zsh', 'fish']) {
       const r = cadence(['completion', shell]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain('completion __prospects');
+      expect(r.stdout).toMatch(/command cadence .*db.* completion __prospects/);
       expect(r.stdout).toContain('no-decision');
       expect(r.stdout).toContain('linkedin');
       const has = spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
@@ -82,6 +84,24 @@ describe('cadence completion', () => {
         writeFileSync(file, r.stdout);
         expect(spawnSync(shell, ['-n', file]).status).toBe(0);
       }
+    }
+    if (spawnSync('sh', ['-c', 'command -v zsh']).status === 0) {
+      // Outside a completion widget: stand-ins for compdef and compadd print what would be offered.
+      const script = `compdef() { :; }; source ${join(dir, 'completion.zsh')}
+        compadd() { print -r -- "$*"; }
+        words=(cadence --db ${db} next ''); CURRENT=5; _cadence
+        words=(cadence log --channel ''); CURRENT=4; _cadence`;
+      const r = spawnSync('zsh', ['-c', script], { encoding: 'utf8', env: { PATH: `${binDir}:${process.env.PATH}`, HOME: dir } });
+      expect(r.stdout).toBe('-Q -- Dan\\ Ode Dana\\ Reyes Lee\\ Park\n-- call voicemail email text linkedin meeting social other\n');
+    }
+    const fish = spawnSync('sh', ['-c', 'command -v fish']).status === 0;
+    if (fish) {
+      const file = join(dir, 'completion.fish');
+      const r = spawnSync('fish', ['-c', `source ${file}; complete -C 'cadence --db ${db} next Da'; complete -C 'cadence log --channel e'`], {
+        encoding: 'utf8',
+        env: { PATH: `${binDir}:${process.env.PATH}`, HOME: dir },
+      });
+      expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['Dan Ode', 'Dana Reyes', 'email']);
     }
     expect(cadence(['completion', 'fish']).stdout).toMatch(/complete -c cadence -n '__fish_seen_subcommand_from close' -l result -x -a 'won lost no-decision'/);
   });

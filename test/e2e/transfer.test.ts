@@ -1,9 +1,9 @@
 // `cadence export` / `cadence import`: exact round trips, all-or-nothing imports, CRM files.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectFailure, fingerprint, json, tempDb } from './helpers.js';
+import { cli, expectFailure, fingerprint, inTerminal, json, tempDb } from './helpers.js';
 
 const NOW = '2026-03-05T12:00';
 let dir: string;
@@ -28,7 +28,7 @@ const seed = {
   touches: [
     { id: 3, prospectId: 4, at: iso('2026-03-02T09:00'), channel: 'email', outcome: 'sent', value: { kind: 'resource', text: 'Churn benchmark, 2026' }, note: 'first, "quoted"\nsecond line', createdAt: iso('2026-03-02T09:01') },
     { id: 5, prospectId: 4, at: iso('2026-03-03T11:00'), channel: 'email', direction: 'in', outcome: 'not-now', buyerDate: '2026-04-15', createdAt: iso('2026-03-03T11:01') },
-    { id: 6, prospectId: 9, at: iso('2026-03-04T10:00'), channel: 'call', outcome: 'left-message', createdAt: iso('2026-03-04T10:01') },
+    { id: 6, prospectId: 9, at: iso('2026-03-04T10:00'), channel: 'call', outcome: 'left-message', note: 'old mac\rline end', createdAt: iso('2026-03-04T10:01') },
   ],
   values: [
     { id: 1, title: 'Churn benchmark, 2026', url: 'https://example.com/churn', tags: ['saas'], createdAt: iso('2026-01-01T00:00') },
@@ -229,6 +229,13 @@ describe('CRM contact and lead files', () => {
     expect(fingerprint(db)).toBe(print);
   });
 
+  it('a bad file never creates the database', () => {
+    const { db, run } = fresh();
+    expectFailure(run('import', write('dup.csv', 'Name\nAna\nANA\n')), 2, /line 3: the name "ANA" is also on line 2/);
+    expectFailure(run('import', write('bad.json', '{"version": 1, "prospects": [{"name": "A", "stage": "x"}]}')), 2, /prospects\[0\]/);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('a missing file is a usage error', () => {
     const { run } = fresh();
     expectFailure(run('import', join(dir, 'nope.json')), 2, /no file .*nope\.json/);
@@ -236,6 +243,16 @@ describe('CRM contact and lead files', () => {
 });
 
 describe('large imports', () => {
+  it('shows a progress bar on a terminal for an import of thousands of rows', () => {
+    const { db } = tempDb();
+    const touches = Array.from({ length: 6_000 }, (_, i) => ({ id: i + 1, prospectId: 1, at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), channel: 'email', outcome: 'sent' }));
+    const file = write('progress.json', JSON.stringify({ version: 1, prospects: [{ id: 1, name: 'Busy Bee' }], touches }));
+    const r = inTerminal(['--db', db, '--now', NOW, 'import', file], { env: { NO_COLOR: '1' } });
+    expect(r.code, r.transcript).toBe(0);
+    expect(r.transcript).toMatch(/Importing \[#+\] 100% 6,000\/6,000 touches/);
+    expect(r.transcript).toContain('Imported 1 prospect and 6,000 touches from progress.json.');
+  });
+
   it('imports 50,000 touches in one go and round-trips them', () => {
     const { db, run } = fresh();
     const prospects = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `Prospect ${i + 1} x`, stage: 'lead', createdAt: iso('2025-01-01T00:00') }));
@@ -251,8 +268,17 @@ describe('large imports', () => {
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.prepare('SELECT count(*) AS n, max(id) AS max FROM touches').get()).toEqual({ n: 50_000, max: 50_000 });
     expect(sqlite.prepare('SELECT prospect_id AS p FROM touches WHERE id = 50000').get()).toEqual({ p: 100 });
-    // The indexes dropped for the bulk load are all back.
-    expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touches'").get()).toEqual({ n: 7 });
+    // The indexes dropped for the bulk load are all back, as a small import leaves them.
+    const small = fresh();
+    expect(small.run('import', write('small.json', JSON.stringify({ version: 1, prospects: prospects.slice(0, 1), touches: touches.slice(0, 1) }))).code).toBe(0);
+    const indexes = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      const sql = d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touches' ORDER BY name").all();
+      d.close();
+      return sql;
+    };
+    expect(indexes(db)).toEqual(indexes(small.db));
+    expect(indexes(db).length).toBeGreaterThan(3);
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     sqlite.close();
   });

@@ -1,0 +1,43 @@
+import { CSV_COLUMNS, prospectCells, touchCells } from '../../core/transfer/csv.js';
+import { exportJson } from '../../core/transfer/json.js';
+import { exportData, exportProspects, exportTouches } from '../../store/transfer.js';
+import type { Context } from '../context.js';
+
+/** Everything out, to stdout, in chunks (a million touches never sit in one string). */
+export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  if (opts.format === 'csv') return exportCsv(ctx);
+  for (const chunk of exportJson(exportData(ctx.db()))) process.stdout.write(chunk);
+}
+
+const ROWS_PER_CHUNK = 5_000;
+
+async function exportCsv(ctx: Context): Promise<void> {
+  const { stringify } = await import('csv-stringify/sync');
+  const db = ctx.db();
+  const prospects = exportProspects(db);
+  const cells = new Map(prospects.map((p) => [p.id, prospectCells(p, p.companyMarkedAt)]));
+  const touched = new Set<number>();
+  let rows: unknown[][] = [];
+  const flush = () => {
+    // csv-stringify quotes a line feed but not a lone carriage return: quote that too.
+    process.stdout.write(stringify(rows, { record_delimiter: 'unix', quoted_match: /\r/ }));
+    rows = [];
+  };
+  rows.push([...CSV_COLUMNS]);
+  // Touches come by prospect; a prospect without any gets one row of its own, in id order.
+  let next = 0;
+  const untouchedBefore = (id: number) => {
+    for (; next < prospects.length && prospects[next]!.id < id; next++) {
+      const p = prospects[next]!;
+      if (!touched.has(p.id)) rows.push([...cells.get(p.id)!, ...touchCells(null)]);
+    }
+  };
+  for (const t of exportTouches(db, true)) {
+    untouchedBefore(t.prospectId);
+    touched.add(t.prospectId);
+    rows.push([...cells.get(t.prospectId)!, ...touchCells(t)]);
+    if (rows.length >= ROWS_PER_CHUNK) flush();
+  }
+  untouchedBefore(Number.MAX_SAFE_INTEGER);
+  flush();
+}

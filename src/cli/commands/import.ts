@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { RuntimeError, UsageError } from '../../core/errors.js';
+import { isCadenceHeader, planFromCadenceCsv } from '../../core/transfer/csv.js';
+import { planFromCrm } from '../../core/transfer/crm.js';
+import { planFromJson } from '../../core/transfer/json.js';
+import { checkUnique, type ImportPlan } from '../../core/transfer/plan.js';
+import { readCsv, type CsvRecord } from '../../core/transfer/rfc4180.js';
+import { importPlan } from '../../store/transfer.js';
+import type { Context } from '../context.js';
+import { progressBar } from '../render/progress.js';
+
+export async function run(ctx: Context, [file]: string[], _opts: Record<string, unknown>): Promise<void> {
+  const text = readText(file!);
+  const name = basename(file!);
+  const nowIso = ctx.now.toISOString();
+  let plan: ImportPlan;
+  try {
+    plan = isJson(file!, text) ? planFromJson(text, nowIso) : await planFromCsv(text, nowIso);
+    checkUnique(plan);
+  } catch (e) {
+    throw e instanceof UsageError ? nothingImported(name, e) : e;
+  }
+  const bar = plan.touches.length + plan.prospects.length > 5_000 ? progressBar('Importing', 'touches') : null;
+  let counts;
+  try {
+    counts = importPlan(ctx.db(true), plan, bar?.update);
+  } catch (e) {
+    throw e instanceof UsageError ? nothingImported(name, e) : e;
+  } finally {
+    bar?.done();
+  }
+  for (const w of plan.warnings) ctx.warn(`warning: ${name}, ${w}`);
+  if (ctx.json) return ctx.printJson({ file: name, ...counts, warnings: plan.warnings.length });
+  const parts = [plural(counts.prospects, 'prospect'), plural(counts.touches, 'touch', 'touches')];
+  if (counts.values) parts.push(plural(counts.values, 'library item'));
+  ctx.out(`Imported ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} from ${name}.`);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function nothingImported(name: string, e: UsageError): UsageError {
+  return new UsageError(`Cannot import ${name}: ${e.message.replace(/\.?$/, '.')} Nothing was imported.`);
+}
+
+function readText(file: string): string {
+  try {
+    // A byte-order mark is not part of the JSON or of the first CSV header.
+    return readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`There is no file ${file}; check the path.`);
+    if (code === 'EISDIR') throw new UsageError(`${file} is a folder; give the export file inside it.`);
+    throw new RuntimeError(`Cannot read ${file}: ${(e as Error).message}.`);
+  }
+}
+
+/** By extension; else by content: an export starts with "{". */
+function isJson(file: string, text: string): boolean {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return true;
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return false;
+  return text.trimStart().startsWith('{');
+}
+
+/** cadence's own CSV goes through the fast strict reader; a CRM's through csv-parse. */
+async function planFromCsv(text: string, nowIso: string): Promise<ImportPlan> {
+  if (!text.trim()) throw new UsageError('the file is empty.');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/)).replace(/^\ufeff/, '');
+  if (isCadenceHeader(firstLine.split(',').map((h) => h.trim().replace(/^"|"$/g, '')))) {
+    return planFromCadenceCsv(readCsv(text), nowIso);
+  }
+  return planFromCrm(await parseCrm(text, firstLine), nowIso);
+}
+
+async function parseCrm(text: string, firstLine: string): Promise<CsvRecord[]> {
+  const { parse } = await import('csv-parse/sync');
+  // European spreadsheets write ";"; tab-separated exports exist too. The header tells.
+  const delimiter = [',', ';', '\t'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
+  try {
+    const rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    // info.lines is where a record ends; count back the line breaks inside its fields.
+    return rows.map(({ record, info }) => ({
+      fields: record,
+      line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+    }));
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw new UsageError(`${err.lines ? `line ${err.lines}: ` : ''}the CSV is malformed (${err.message.replace(/\.$/, '')}).`);
+  }
+}

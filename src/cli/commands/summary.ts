@@ -1,0 +1,56 @@
+import { UsageError } from '../../core/errors.js';
+import { parseDateTime } from '../../core/parse.js';
+import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
+import { namedTouchesBetween, stageMovesBetween } from '../../store/summary.js';
+import { adviceForAll } from '../coach.js';
+import type { Context } from '../context.js';
+import { renderMarkdown, renderText } from '../render/summary.js';
+
+type Format = 'md' | 'text' | 'json';
+
+export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const { from, until } = windowOf(ctx, opts);
+  const format = formatOf(ctx, opts);
+  const db = ctx.db();
+  const rules = ctx.rules();
+  const nextWeek = nextWeekStart(until);
+  const summary = summarize({
+    from,
+    until,
+    touches: namedTouchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
+    stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
+    // One digest query for everyone, then the engine: who is due when next week starts.
+    advice: adviceForAll(ctx, nextWeek).map((x) => x.advice),
+    nextWeek,
+    rules,
+  });
+  if (format === 'json') return ctx.printJson(summary);
+  process.stdout.write(format === 'md' ? renderMarkdown(summary) : renderText(summary, ctx.paint));
+}
+
+/** `--format` wins; else --json; else Markdown when piped (standup notes), text on a terminal. */
+function formatOf(ctx: Context, opts: Record<string, unknown>): Format {
+  if (typeof opts.format === 'string') return opts.format as Format;
+  if (ctx.json) return 'json';
+  return ctx.stdoutIsTTY ? 'text' : 'md';
+}
+
+const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
+/** The week around now by default; `--until` a date means through the end of that day. */
+function windowOf(ctx: Context, opts: Record<string, unknown>): { from: Date; until: Date } {
+  const since = typeof opts.since === 'string' ? opts.since : undefined;
+  const untilText = typeof opts.until === 'string' ? opts.until : undefined;
+  if (since === undefined && untilText === undefined) return weekAround(ctx.now);
+  if (opts.week) throw new UsageError('--week is the week around now; use it or --since/--until, not both.');
+  let until = ctx.now;
+  if (untilText !== undefined) {
+    const d = parseDateTime(untilText, '--until');
+    until = DATE_ONLY.test(untilText) ? new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1) : d;
+  }
+  const from = since !== undefined ? parseDateTime(since, '--since') : weekAround(new Date(until.getTime() - 1)).from;
+  if (from.getTime() >= until.getTime()) {
+    throw new UsageError(`--since must come before --until (or before now); for example --since 2026-03-02 --until 2026-03-08.`);
+  }
+  return { from, until };
+}

@@ -1,0 +1,240 @@
+// The arithmetic of `cadence summary`: pure, no I/O and no clock (the window comes in).
+import { addWeeks } from 'date-fns/addWeeks';
+import { startOfWeek } from 'date-fns/startOfWeek';
+import { byTime } from './digest.js';
+import type { Rules } from './rules.js';
+import type { Advice, Channel, Stage, Touch, Verdict } from './types.js';
+import { CHANNELS, isLight, isResponse } from './types.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A touch with the name of its prospect, as the summary lists it. */
+export interface NamedTouch extends Touch {
+  name: string;
+}
+
+export interface StageMove {
+  prospectId: number;
+  name: string;
+  from: Stage | null;
+  to: Stage;
+  at: string;
+}
+
+export interface SummaryInput {
+  /** The window, [from, until). */
+  from: Date;
+  until: Date;
+  /** Touches in [from − lookback(rules), until): the earlier ones only feed the barrage windows. */
+  touches: NamedTouch[];
+  /** Stage moves in [from, until). */
+  stageMoves: StageMove[];
+  /** Advice for every prospect at `nextWeek` (next Monday 09:00), planned with nothing. */
+  advice: Advice[];
+  nextWeek: Date;
+  rules: Rules;
+}
+
+export interface DueEntry {
+  prospectId: number;
+  name: string;
+  stage: Stage;
+  /** When the touch is due (ISO): Monday 09:00, or the end of a wait that ends during the week. */
+  due: string;
+  verdict: Verdict;
+  channel: Channel;
+  /** What to bring: the engine's first suggestion, if any. */
+  what: string | null;
+}
+
+export interface LoopEntry {
+  prospectId: number;
+  name: string;
+  stage: Stage;
+  detail: string | null;
+}
+
+export interface PesterEntry {
+  prospectId: number;
+  name: string;
+  /** The touch that made it a barrage. */
+  at: string;
+  /** `touches`: too many in barrageHours; `channels`: too many channels in barrageDays. */
+  kind: 'touches' | 'channels';
+  touches: number;
+  channels: Channel[];
+  detail: string;
+}
+
+export interface Summary {
+  from: string;
+  /** Exclusive end of the window. */
+  until: string;
+  touches: number;
+  outbound: number;
+  inbound: number;
+  byChannel: Record<Channel, number>;
+  prospectsTouched: number;
+  responses: number;
+  /** Prospects the rep reached out to in the window, and how many of them responded in it. */
+  prospectsReached: number;
+  prospectsResponded: number;
+  /** prospectsResponded / prospectsReached; null when nobody was reached. */
+  responseRate: number | null;
+  valueTouches: number;
+  /** Share of outbound touches that carried value (kind other than none); 0 without outbound touches. */
+  valueShare: number;
+  meetingsBooked: number;
+  stageMoves: StageMove[];
+  dealsClosed: { prospectId: number; name: string; result: 'won' | 'lost'; at: string }[];
+  dueNextWeek: DueEntry[];
+  closeTheLoop: LoopEntry[];
+  pestering: PesterEntry[];
+}
+
+/** Monday 00:00 to the next Monday 00:00, local time, around `now`. */
+export function weekAround(now: Date): { from: Date; until: Date } {
+  const from = startOfWeek(now, { weekStartsOn: 1 });
+  return { from, until: addWeeks(from, 1) };
+}
+
+/** The first Monday 09:00 local at or after `until`'s Monday: "next week" after the window. */
+export function nextWeekStart(until: Date): Date {
+  const monday = startOfWeek(new Date(until.getTime() - 1), { weekStartsOn: 1 });
+  const next = addWeeks(monday, 1);
+  return new Date(next.getFullYear(), next.getMonth(), next.getDate(), 9, 0, 0, 0);
+}
+
+/** How far before the window touches must be loaded for the barrage windows to be complete. */
+export function lookbackMs(rules: Rules): number {
+  return Math.max(rules.barrageHours * HOUR_MS, rules.barrageDays * DAY_MS);
+}
+
+export function summarize(input: SummaryInput): Summary {
+  const fromIso = input.from.toISOString();
+  const untilIso = input.until.toISOString();
+  const week = input.touches.filter((t) => t.at >= fromIso && t.at < untilIso);
+
+  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+  for (const t of week) byChannel[t.channel]++;
+  const outbound = week.filter((t) => t.direction === 'out');
+  const responses = week.filter((t) => isResponse(factOf(t)));
+  const reached = new Set(outbound.map((t) => t.prospectId));
+  const responded = new Set(responses.filter((t) => reached.has(t.prospectId)).map((t) => t.prospectId));
+  const valueTouches = outbound.filter((t) => t.value.kind !== 'none').length;
+
+  return {
+    from: fromIso,
+    until: untilIso,
+    touches: week.length,
+    outbound: outbound.length,
+    inbound: week.length - outbound.length,
+    byChannel,
+    prospectsTouched: new Set(week.map((t) => t.prospectId)).size,
+    responses: responses.length,
+    prospectsReached: reached.size,
+    prospectsResponded: responded.size,
+    responseRate: reached.size ? responded.size / reached.size : null,
+    valueTouches,
+    valueShare: outbound.length ? valueTouches / outbound.length : 0,
+    meetingsBooked: week.filter((t) => t.outcome === 'meeting-booked').length,
+    stageMoves: input.stageMoves,
+    dealsClosed: input.stageMoves
+      .filter((m) => m.to === 'won' || m.to === 'lost')
+      .map((m) => ({ prospectId: m.prospectId, name: m.name, result: m.to as 'won' | 'lost', at: m.at })),
+    ...nextWeek(input),
+    pestering: pestering(input.touches, input.from, input.until, input.rules),
+  };
+}
+
+function factOf(t: Touch) {
+  return { direction: t.direction, outcome: t.outcome, kind: t.value.kind };
+}
+
+/** Who is due in the week after the window, and whose loop to close, from the engine's advice. */
+function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheLoop'> {
+  const weekEnd = addWeeks(input.nextWeek, 1).getTime();
+  const due: DueEntry[] = [];
+  const loops: LoopEntry[] = [];
+  for (const a of input.advice) {
+    const who = { prospectId: a.prospect.id, name: a.prospect.name, stage: a.prospect.stage };
+    if (a.verdict === 'close-loop') {
+      loops.push({ ...who, detail: a.reasons[0]?.detail ?? null });
+      continue;
+    }
+    const at = a.verdict === 'wait' ? a.waitUntil : a.verdict === 'stop' ? null : a.planned.at;
+    if (!at || Date.parse(at) >= weekEnd) continue;
+    due.push({ ...who, due: at, verdict: a.verdict, channel: a.planned.channel, what: a.suggestions[0] ?? null });
+  }
+  // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
+  const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
+  due.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || a.name.localeCompare(b.name)));
+  loops.sort((a, b) => a.name.localeCompare(b.name));
+  return { dueNextWeek: due, closeTheLoop: loops };
+}
+
+/**
+ * SPEC section 6's barrage, replayed at each outbound touch of the window: the unanswered
+ * (after the latest response), non-light outbound touches in the windows ending at it.
+ * A touch that follows a response starts a new count, so answering a buyer is never pestering.
+ */
+export function pestering(touches: NamedTouch[], from: Date, until: Date, rules: Rules): PesterEntry[] {
+  const byProspect = new Map<number, NamedTouch[]>();
+  for (const t of touches) {
+    const list = byProspect.get(t.prospectId);
+    if (list) list.push(t);
+    else byProspect.set(t.prospectId, [t]);
+  }
+  const out: PesterEntry[] = [];
+  const lo = from.getTime();
+  const hi = until.getTime();
+  for (const list of byProspect.values()) {
+    list.sort(byTime);
+    let unanswered: { ms: number; channel: Channel }[] = [];
+    for (const t of list) {
+      if (isResponse(factOf(t))) {
+        unanswered = [];
+        continue;
+      }
+      if (t.direction !== 'out' || isLight(t)) continue;
+      const ms = Date.parse(t.at);
+      unanswered.push({ ms, channel: t.channel });
+      if (ms < lo || ms >= hi) continue;
+      const hit = barrageEndingAt(unanswered, ms, rules);
+      if (hit) {
+        out.push({ prospectId: t.prospectId, name: t.name, at: t.at, ...hit });
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function barrageEndingAt(
+  unanswered: { ms: number; channel: Channel }[],
+  t: number,
+  rules: Rules,
+): Pick<PesterEntry, 'kind' | 'touches' | 'channels' | 'detail'> | null {
+  const inHours = unanswered.filter((x) => x.ms > t - rules.barrageHours * HOUR_MS && x.ms <= t);
+  if (inHours.length >= rules.barrageTouches) {
+    const channels = [...new Set(inHours.map((x) => x.channel))];
+    return {
+      kind: 'touches',
+      touches: inHours.length,
+      channels,
+      detail: `${inHours.length} unanswered touches within ${rules.barrageHours} hours (${channels.join(', ')})`,
+    };
+  }
+  const inDays = unanswered.filter((x) => x.ms > t - rules.barrageDays * DAY_MS && x.ms <= t);
+  const channels = [...new Set(inDays.map((x) => x.channel))];
+  if (channels.length >= rules.barrageChannels) {
+    return {
+      kind: 'channels',
+      touches: inDays.length,
+      channels,
+      detail: `unanswered touches on ${channels.length} channels within ${rules.barrageDays} days (${channels.join(', ')})`,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,211 @@
+// The JSON export (SPEC section 5): {"version": 1, "prospects", "touches", "values"} plus
+// what an exact round trip needs (company marks; per prospect the do-not-contact marks,
+// buyer dates and stage history). One record per line: readable, diffable, streamable.
+import { UsageError } from '../errors.js';
+import { CHANNELS, DIRECTIONS, OUTCOMES, STAGES, VALUE_KINDS } from '../types.js';
+import * as f from './fields.js';
+import type { CompanyMark, ExportData, ImportPlan, PlanProspect, PlanTouch, PlanValue } from './plan.js';
+
+export const FORMAT_VERSION = 1;
+
+type Obj = Record<string, unknown>;
+
+export function prospectJson(p: Omit<PlanProspect, 'where'>) {
+  return {
+    id: p.id,
+    name: p.name,
+    company: p.company,
+    email: p.email,
+    stage: p.stage,
+    tags: p.tags,
+    createdAt: p.createdAt,
+    doNotContactAt: p.doNotContactAt,
+    doNotContactClearedAt: p.doNotContactClearedAt,
+    buyerDates: p.buyerDates,
+    stageHistory: p.stageHistory,
+  };
+}
+
+export function touchJson(t: PlanTouch) {
+  return {
+    id: t.id,
+    prospectId: t.prospectId,
+    at: t.at,
+    channel: t.channel,
+    direction: t.direction,
+    outcome: t.outcome,
+    value: { kind: t.kind, text: t.text },
+    note: t.note,
+    buyerDate: t.buyerDate,
+    createdAt: t.createdAt,
+  };
+}
+
+export function valueJson(v: Omit<PlanValue, 'where'>) {
+  return { id: v.id, title: v.title, url: v.url, tags: v.tags, createdAt: v.createdAt };
+}
+
+/** The export as chunks of text, so a million touches never sit in one string. */
+export function* exportJson(data: ExportData, chunkSize = 1 << 20): Generator<string> {
+  let buf = `{\n  "version": ${FORMAT_VERSION},\n`;
+  const flush = function* (force: boolean) {
+    if (buf.length >= chunkSize || (force && buf)) {
+      yield buf;
+      buf = '';
+    }
+  };
+  const list = function* <T>(key: string, items: Iterable<T>, toJson: (x: T) => unknown, last = false) {
+    buf += `  "${key}": [`;
+    let first = true;
+    for (const item of items) {
+      buf += `${first ? '\n' : ',\n'}    ${JSON.stringify(toJson(item))}`;
+      first = false;
+      yield* flush(false);
+    }
+    buf += `${first ? '' : '\n  '}]${last ? '' : ','}\n`;
+  };
+  yield* list('prospects', data.prospects, prospectJson);
+  yield* list('touches', data.touches, touchJson);
+  yield* list('values', data.values, valueJson);
+  yield* list('companyMarks', data.companyMarks, (m: CompanyMark) => ({ company: m.company, markedAt: m.markedAt }), true);
+  buf += '}\n';
+  yield* flush(true);
+}
+
+/** Parses and checks a JSON export; any bad record throws a UsageError naming its array index. */
+export function planFromJson(text: string, nowIso: string): ImportPlan {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`the file is not valid JSON (${whereInJson(text, (e as Error).message)}).`);
+  }
+  if (!isObj(doc) || !Array.isArray(doc.prospects)) {
+    throw new UsageError('the JSON is not a cadence export: it needs {"version": 1, "prospects": [...], "touches": [...]}.');
+  }
+  if (doc.version !== FORMAT_VERSION) {
+    throw new UsageError(`the export is version ${f.show(doc.version)}; this cadence reads version ${FORMAT_VERSION}.`);
+  }
+  const prospects = doc.prospects.map((p, i) => f.prefixed(`prospects[${i}]`, () => prospect(p, `prospects[${i}]`, nowIso)));
+  const ids = new Set<number>();
+  prospects.forEach((p) => {
+    if (p.id === null) return;
+    if (ids.has(p.id)) throw new UsageError(`${p.where}: id ${p.id} is used by two prospects.`);
+    ids.add(p.id);
+  });
+  const touchIds = new Set<number>();
+  const raw = list(doc.touches, 'touches');
+  const touches: PlanTouch[] = new Array(raw.length);
+  // One try around the loop, not a closure per touch: there may be a million of them.
+  let i = 0;
+  try {
+    for (; i < raw.length; i++) {
+      const touch = touchOf(raw[i], nowIso);
+      if (!ids.has(touch.prospectId)) throw new UsageError(`prospectId ${touch.prospectId} is no prospect in the file.`);
+      if (touch.id !== null) {
+        if (touchIds.has(touch.id)) throw new UsageError(`id ${touch.id} is used by two touches.`);
+        touchIds.add(touch.id);
+      }
+      touches[i] = touch;
+    }
+  } catch (e) {
+    throw e instanceof UsageError ? new UsageError(`touches[${i}]: ${e.message}`) : e;
+  }
+  const values = list(doc.values, 'values').map((v, i) => f.prefixed(`values[${i}]`, () => value(v, `values[${i}]`, nowIso)));
+  const companyMarks = list(doc.companyMarks, 'companyMarks').map((m, i) =>
+    f.prefixed(`companyMarks[${i}]`, () => {
+      const o = obj(m);
+      const company = f.optionalText(o.company, 'company');
+      if (!company) throw new UsageError('the company is missing.');
+      return { company, markedAt: f.datetime(o.markedAt, 'markedAt') };
+    }),
+  );
+  return { prospects, touches, values, companyMarks, warnings: [] };
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function obj(v: unknown): Obj {
+  if (!isObj(v)) throw new UsageError(`expected an object, not ${f.show(v)}.`);
+  return v;
+}
+
+function list(v: unknown, key: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new UsageError(`"${key}" must be a list.`);
+  return v;
+}
+
+function prospect(v: unknown, where: string, nowIso: string): PlanProspect {
+  const o = obj(v);
+  return {
+    where,
+    id: f.optionalId(o.id, 'id'),
+    name: f.name(o.name),
+    company: f.optionalText(o.company, 'company'),
+    email: f.optionalText(o.email, 'email'),
+    stage: o.stage === undefined ? 'lead' : f.enumField(o.stage, STAGES, 'stage'),
+    tags: f.tags(o.tags),
+    createdAt: o.createdAt === undefined ? nowIso : f.datetime(o.createdAt, 'createdAt'),
+    doNotContactAt: f.optionalDatetime(o.doNotContactAt, 'doNotContactAt'),
+    doNotContactClearedAt: f.optionalDatetime(o.doNotContactClearedAt, 'doNotContactClearedAt'),
+    buyerDates: list(o.buyerDates, 'buyerDates').map((b, i) => {
+      const e = obj(b);
+      return { day: f.optionalDay(e.day, `buyerDates[${i}].day`), setAt: f.datetime(e.setAt, `buyerDates[${i}].setAt`) };
+    }),
+    stageHistory: list(o.stageHistory, 'stageHistory').map((s, i) => {
+      const e = obj(s);
+      return {
+        from: e.from === null || e.from === undefined ? null : f.enumField(e.from, STAGES, `stageHistory[${i}].from`),
+        to: f.enumField(e.to, STAGES, `stageHistory[${i}].to`),
+        at: f.datetime(e.at, `stageHistory[${i}].at`),
+      };
+    }),
+  };
+}
+
+function touchOf(v: unknown, nowIso: string): PlanTouch {
+  const o = obj(v);
+  const value = o.value === undefined || o.value === null ? {} : obj(o.value);
+  const prospectId = f.optionalId(o.prospectId, 'prospectId');
+  if (prospectId === null) throw new UsageError('prospectId is missing; every touch belongs to a prospect.');
+  return {
+    id: f.optionalId(o.id, 'id'),
+    prospectId,
+    at: f.datetime(o.at, 'at'),
+    channel: f.enumField(o.channel, CHANNELS, 'channel'),
+    direction: o.direction === undefined ? 'out' : f.enumField(o.direction, DIRECTIONS, 'direction'),
+    outcome: f.enumField(o.outcome, OUTCOMES, 'outcome'),
+    kind: value.kind === undefined ? 'none' : f.enumField(value.kind, VALUE_KINDS, 'value kind'),
+    text: f.optionalText(value.text, 'value text'),
+    note: f.optionalText(o.note, 'note'),
+    buyerDate: f.optionalDay(o.buyerDate, 'buyerDate'),
+    createdAt: o.createdAt === undefined ? nowIso : f.datetime(o.createdAt, 'createdAt'),
+  };
+}
+
+function value(v: unknown, where: string, nowIso: string): PlanValue {
+  const o = obj(v);
+  const title = f.optionalText(o.title, 'title');
+  if (!title) throw new UsageError('the title is missing; every library item needs one.');
+  return {
+    where,
+    id: f.optionalId(o.id, 'id'),
+    title,
+    url: f.optionalText(o.url, 'url'),
+    tags: f.tags(o.tags),
+    createdAt: o.createdAt === undefined ? nowIso : f.datetime(o.createdAt, 'createdAt'),
+  };
+}
+
+/** V8 names a character position; people want a line. */
+function whereInJson(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return message.replace(/\.$/, '');
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${pos - before.lastIndexOf('\n')}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\.$/, '')}`;
+}

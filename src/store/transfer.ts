@@ -1,0 +1,259 @@
+import { UsageError } from '../core/errors.js';
+import { nameKey } from '../core/parse.js';
+import type { CompanyMark, ExportData, ImportPlan, PlanProspect, PlanTouch, PlanValue } from '../core/transfer/plan.js';
+import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
+import type { Db } from './open.js';
+import { prep, write } from './prepare.js';
+import { companyKey } from './prospects.js';
+
+type ProspectOut = Omit<PlanProspect, 'where'> & { id: number; companyMarkedAt: string | null };
+
+interface ProspectRow {
+  id: number;
+  name: string;
+  company: string | null;
+  email: string | null;
+  stage: Stage;
+  created_at: string;
+  dnc_at: string | null;
+  dnc_cleared_at: string | null;
+  tags: string | null;
+  buyer_dates: string;
+  stage_history: string;
+  company_marked_at: string | null;
+}
+
+/** Every prospect with what it carries, by id (one query; prospects are thousands, not millions). */
+export function exportProspects(db: Db): ProspectOut[] {
+  return prep<[], ProspectRow>(
+    db,
+    `SELECT p.id, p.name, p.company, p.email, p.stage, p.created_at, p.dnc_at, p.dnc_cleared_at,
+       (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags,
+       (SELECT json_group_array(json_array(day, set_at)) FROM
+          (SELECT day, set_at FROM buyer_date_events WHERE prospect_id = p.id ORDER BY id)) AS buyer_dates,
+       (SELECT json_group_array(json_array(from_stage, to_stage, at)) FROM
+          (SELECT from_stage, to_stage, at FROM stage_changes WHERE prospect_id = p.id ORDER BY id)) AS stage_history,
+       cm.marked_at AS company_marked_at
+     FROM prospects p LEFT JOIN company_marks cm ON cm.company_key = p.company_key ORDER BY p.id`,
+  )
+    .all()
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      company: r.company,
+      email: r.email,
+      stage: r.stage,
+      tags: r.tags ? r.tags.split('\u001f') : [],
+      createdAt: r.created_at,
+      doNotContactAt: r.dnc_at,
+      doNotContactClearedAt: r.dnc_cleared_at,
+      buyerDates: (JSON.parse(r.buyer_dates) as [string | null, string][]).map(([day, setAt]) => ({ day, setAt })),
+      stageHistory: (JSON.parse(r.stage_history) as [Stage | null, Stage, string][]).map(([from, to, at]) => ({ from, to, at })),
+      companyMarkedAt: r.company_marked_at,
+    }));
+}
+
+type TouchTuple = [number, number, string, Channel, Direction, Outcome, ValueKind, string | null, string | null, string | null, string];
+
+/** Touches streamed, by id (`byProspect`: by prospect, then time, for the CSV). */
+export function* exportTouches(db: Db, byProspect = false): Generator<PlanTouch> {
+  const stmt = prep<[], TouchTuple>(
+    db,
+    `SELECT id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date, created_at
+     FROM touches ORDER BY ${byProspect ? 'prospect_id, at, id' : 'id'}`,
+  ).raw(true);
+  try {
+    for (const [id, prospectId, at, channel, direction, outcome, kind, text, note, buyerDate, createdAt] of stmt.iterate()) {
+      yield { id, prospectId, at, channel, direction, outcome, kind, text, note, buyerDate, createdAt };
+    }
+  } finally {
+    stmt.raw(false);
+  }
+}
+
+export function exportValues(db: Db): Omit<PlanValue, 'where'>[] {
+  return prep<[], { id: number; title: string; url: string | null; created_at: string; tags: string | null }>(
+    db,
+    `SELECT v.id, v.title, v.url, v.created_at,
+       (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM value_tags WHERE value_id = v.id ORDER BY tag)) AS tags
+     FROM value_items v ORDER BY v.id`,
+  )
+    .all()
+    .map((r) => ({ id: r.id, title: r.title, url: r.url, tags: r.tags ? r.tags.split('\u001f') : [], createdAt: r.created_at }));
+}
+
+export function exportCompanyMarks(db: Db): CompanyMark[] {
+  return prep<[], CompanyMark>(db, 'SELECT company, marked_at AS markedAt FROM company_marks ORDER BY company_key').all();
+}
+
+export function exportData(db: Db): ExportData {
+  return {
+    prospects: exportProspects(db),
+    touches: exportTouches(db),
+    values: exportValues(db),
+    companyMarks: exportCompanyMarks(db),
+  };
+}
+
+export interface ImportCounts {
+  prospects: number;
+  touches: number;
+  values: number;
+}
+
+/** Above this many touches, the touch indexes are dropped and rebuilt: a sort beats a million index inserts. */
+const BULK = 20_000;
+/** Rows per INSERT (11 parameters each, well under SQLite's 32,766): fewer calls across the native boundary. */
+const BATCH = 500;
+const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date, created_at';
+
+/**
+ * Writes a checked plan (see checkUnique) in one IMMEDIATE transaction: everything or nothing.
+ * Names already in the database abort it. File ids are kept when the table is still empty (so an export
+ * imported into a new database exports the same again), else new ids are given.
+ */
+export function importPlan(db: Db, plan: ImportPlan, progress?: (done: number, total: number) => void): ImportCounts {
+  // The reader checked every enum and every reference (touches point only at the plan's
+  // prospects), so SQLite's per-row checks would only repeat them: its CHECK (x IN (...))
+  // lists and foreign-key lookups cost more than half of a million-touch import.
+  db.pragma('foreign_keys = OFF');
+  db.pragma('ignore_check_constraints = ON');
+  // Rebuilding the touch indexes sorts a million keys: in memory, not through temp files.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
+  try {
+    return write(db, () => {
+      const ids = insertProspects(db, plan.prospects);
+      for (const m of plan.companyMarks) {
+        prep(db, 'INSERT OR IGNORE INTO company_marks (company_key, company, marked_at) VALUES (?, ?, ?)').run(
+          companyKey(m.company),
+          m.company,
+          m.markedAt,
+        );
+      }
+      insertValues(db, plan.values);
+      insertTouches(db, plan.touches, ids, progress);
+      return { prospects: plan.prospects.length, touches: plan.touches.length, values: plan.values.length };
+    });
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
+    db.pragma('ignore_check_constraints = OFF');
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+function isEmpty(db: Db, table: 'prospects' | 'touches' | 'value_items'): boolean {
+  return !prep<[], { x: number }>(db, `SELECT EXISTS (SELECT 1 FROM ${table}) AS x`).get()!.x;
+}
+
+/** Inserts the prospects; returns file id → database id, or null when ids were kept. */
+function insertProspects(db: Db, prospects: PlanProspect[]): Map<number, number> | null {
+  const keep = isEmpty(db, 'prospects');
+  const taken = new Set(prep<[], { k: string }>(db, 'SELECT name_key AS k FROM prospects').all().map((r) => r.k));
+  const ids = keep ? null : new Map<number, number>();
+  const insert = prep(
+    db,
+    `INSERT INTO prospects (id, name, name_key, company, company_key, email, stage, dnc_at, dnc_cleared_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const p of prospects) {
+    const key = nameKey(p.name);
+    if (taken.has(key)) {
+      throw new UsageError(`${p.where}: a prospect named "${p.name}" is already in the database; rename it in the file or remove it.`);
+    }
+    const info = insert.run(
+      keep ? p.id : null,
+      p.name,
+      key,
+      p.company,
+      companyKey(p.company),
+      p.email,
+      p.stage,
+      p.doNotContactAt,
+      p.doNotContactClearedAt,
+      p.createdAt,
+    );
+    const id = Number(info.lastInsertRowid);
+    if (ids && p.id !== null) ids.set(p.id, id);
+    for (const t of p.tags) prep(db, 'INSERT OR IGNORE INTO prospect_tags (prospect_id, tag) VALUES (?, ?)').run(id, t);
+    for (const b of p.buyerDates) {
+      prep(db, 'INSERT INTO buyer_date_events (prospect_id, day, set_at) VALUES (?, ?, ?)').run(id, b.day, b.setAt);
+    }
+    for (const s of p.stageHistory) {
+      prep(db, 'INSERT INTO stage_changes (prospect_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)').run(id, s.from, s.to, s.at);
+    }
+  }
+  return ids;
+}
+
+function insertValues(db: Db, values: PlanValue[]): void {
+  if (!values.length) return;
+  const keep = isEmpty(db, 'value_items');
+  const taken = new Set(prep<[], { k: string }>(db, 'SELECT title_key AS k FROM value_items').all().map((r) => r.k));
+  for (const v of values) {
+    const key = nameKey(v.title);
+    if (taken.has(key)) throw new UsageError(`${v.where}: the library already has "${v.title}"; rename it in the file or remove it.`);
+    const info = prep(db, 'INSERT INTO value_items (id, title, title_key, url, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      keep ? v.id : null,
+      v.title,
+      key,
+      v.url,
+      v.createdAt,
+    );
+    const id = Number(info.lastInsertRowid);
+    for (const t of v.tags) prep(db, 'INSERT OR IGNORE INTO value_tags (value_id, tag) VALUES (?, ?)').run(id, t);
+  }
+}
+
+function insertTouches(
+  db: Db,
+  touches: PlanTouch[],
+  prospectIds: Map<number, number> | null,
+  progress?: (done: number, total: number) => void,
+): void {
+  if (!touches.length) return;
+  // In id order the table grows at its end; in file order (the CSV goes by prospect) each
+  // row lands on a random page, and a million of them thrash the page cache.
+  if (!touches.every((t, i) => i === 0 || (t.id ?? 0) >= (touches[i - 1]!.id ?? 0))) {
+    touches = [...touches].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+  const keep = isEmpty(db, 'touches');
+  const existing = keep ? 0 : prep<[], { n: number }>(db, 'SELECT count(*) AS n FROM touches').get()!.n;
+  const rebuild = touches.length >= BULK && touches.length >= existing;
+  const indexes = rebuild
+    ? prep<[], { name: string; sql: string }>(
+        db,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touches' AND sql IS NOT NULL",
+      ).all()
+    : [];
+  for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
+  const row = `(${Array(11).fill('?').join(', ')})`;
+  const many = db.prepare(`INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${Array(BATCH).fill(row).join(', ')}`);
+  const one = prep(db, `INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${row}`);
+  const args: unknown[] = new Array(BATCH * 11);
+  let k = 0;
+  const total = touches.length;
+  const step = Math.max(BATCH, Math.floor(total / 100));
+  for (let i = 0; i < total; i++) {
+    const t = touches[i]!;
+    args[k++] = keep ? t.id : null;
+    args[k++] = prospectIds ? prospectIds.get(t.prospectId) : t.prospectId;
+    args[k++] = t.at;
+    args[k++] = t.channel;
+    args[k++] = t.direction;
+    args[k++] = t.outcome;
+    args[k++] = t.kind;
+    args[k++] = t.text;
+    args[k++] = t.note;
+    args[k++] = t.buyerDate;
+    args[k++] = t.createdAt;
+    if (k === args.length) {
+      many.run(args);
+      k = 0;
+    }
+    if (progress && (i + 1) % step === 0) progress(i + 1, total);
+  }
+  for (let j = 0; j < k; j += 11) one.run(args.slice(j, j + 11));
+  for (const i of indexes) db.exec(i.sql);
+  progress?.(total, total);
+}

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, renderText } from '../../src/cli/render/summary.js';
+import { paint } from '../../src/cli/render/color.js';
+import { buildDebrief, formatDebrief, parseDebrief } from '../../src/core/debrief.js';
+import { DEFAULT_RULES } from '../../src/core/rules.js';
+import { nextWeekStart, pestering, summarize, weekAround, type NamedTouch } from '../../src/core/summary.js';
+import type { Advice, Channel, Direction, Outcome, ValueKind } from '../../src/core/types.js';
+
+let nextId = 1;
+function touch(
+  prospectId: number,
+  at: string,
+  channel: Channel,
+  outcome: Outcome,
+  opts: { direction?: Direction; kind?: ValueKind } = {},
+): NamedTouch {
+  return {
+    id: nextId++,
+    prospectId,
+    name: `P${prospectId}`,
+    at: new Date(at).toISOString(),
+    channel,
+    direction: opts.direction ?? 'out',
+    outcome,
+    value: { kind: opts.kind ?? 'none', text: opts.kind && opts.kind !== 'none' ? 'x' : null },
+    note: null,
+    buyerDate: null,
+  };
+}
+
+// Local times (TZ is pinned to Europe/Berlin by vitest.config.ts).
+const FROM = new Date('2026-03-02T00:00');
+const UNTIL = new Date('2026-03-09T00:00');
+
+describe('the week', () => {
+  it('runs Monday 00:00 to the next Monday 00:00 local, whatever day now is', () => {
+    for (const now of ['2026-03-02T00:00', '2026-03-05T12:00', '2026-03-08T23:59']) {
+      const w = weekAround(new Date(now));
+      expect(w.from.getTime()).toBe(FROM.getTime());
+      expect(w.until.getTime()).toBe(UNTIL.getTime());
+    }
+  });
+  it('"next week" starts on the following Monday at 09:00', () => {
+    expect(nextWeekStart(UNTIL).getTime()).toBe(new Date('2026-03-09T09:00').getTime());
+    expect(nextWeekStart(new Date('2026-03-05T12:00')).getTime()).toBe(new Date('2026-03-09T09:00').getTime());
+  });
+});
+
+describe('pestering (SPEC section 6 barrage, replayed over the week)', () => {
+  const rules = DEFAULT_RULES;
+  it('3 unanswered touches within 48 hours is a barrage', () => {
+    const ts = [
+      touch(1, '2026-03-02T09:00', 'email', 'sent'),
+      touch(1, '2026-03-02T15:00', 'call', 'no-answer'),
+      touch(1, '2026-03-03T08:00', 'email', 'sent'),
+    ];
+    const p = pestering(ts, FROM, UNTIL, rules);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ prospectId: 1, kind: 'touches', touches: 3, at: ts[2]!.at });
+  });
+  it('unanswered touches on 3 channels within 7 days is a barrage, counting last week\'s touches', () => {
+    const ts = [
+      touch(2, '2026-02-27T10:00', 'email', 'sent'),
+      touch(2, '2026-03-02T10:00', 'call', 'left-message'),
+      touch(2, '2026-03-05T10:00', 'linkedin', 'sent'),
+    ];
+    expect(pestering(ts, FROM, UNTIL, rules)).toMatchObject([{ prospectId: 2, kind: 'channels', channels: ['email', 'call', 'linkedin'] }]);
+  });
+  it('a response resets the count: answering the buyer is never pestering', () => {
+    const ts = [
+      touch(3, '2026-03-02T09:00', 'email', 'sent'),
+      touch(3, '2026-03-02T10:00', 'email', 'replied', { direction: 'in' }),
+      touch(3, '2026-03-02T11:00', 'email', 'sent', { kind: 'answer' }),
+      touch(3, '2026-03-02T12:00', 'call', 'connected'),
+      touch(3, '2026-03-02T13:00', 'linkedin', 'sent', { kind: 'resource' }),
+      touch(3, '2026-03-02T14:00', 'email', 'replied', { direction: 'in' }),
+      touch(3, '2026-03-02T15:00', 'text', 'sent', { kind: 'answer' }),
+    ];
+    expect(pestering(ts, FROM, UNTIL, rules)).toEqual([]);
+  });
+  it('light (social) touches never count, however many', () => {
+    const ts = [1, 2, 3, 4, 5].map((h) => touch(4, `2026-03-03T1${h}:00`, 'social', 'sent'));
+    ts.push(touch(4, '2026-03-03T16:00', 'email', 'sent'), touch(4, '2026-03-03T17:00', 'call', 'no-answer'));
+    expect(pestering(ts, FROM, UNTIL, rules)).toEqual([]);
+  });
+  it('a barrage that ended before the week is not this week\'s', () => {
+    const ts = [
+      touch(5, '2026-02-24T09:00', 'email', 'sent'),
+      touch(5, '2026-02-24T10:00', 'call', 'no-answer'),
+      touch(5, '2026-02-24T11:00', 'linkedin', 'sent'),
+      touch(5, '2026-03-04T11:00', 'email', 'sent'),
+    ];
+    expect(pestering(ts, FROM, UNTIL, rules)).toEqual([]);
+  });
+  it('follows the configured numbers', () => {
+    const ts = [touch(6, '2026-03-02T09:00', 'email', 'sent'), touch(6, '2026-03-02T10:00', 'email', 'sent')];
+    expect(pestering(ts, FROM, UNTIL, rules)).toEqual([]);
+    expect(pestering(ts, FROM, UNTIL, { ...rules, barrageTouches: 2 })).toHaveLength(1);
+  });
+});
+
+function advice(id: number, verdict: Advice['verdict'], waitUntil: string | null = null): Advice {
+  return {
+    prospect: { id, name: `P${id}`, stage: 'lead' },
+    planned: { at: new Date('2026-03-09T09:00').toISOString(), channel: 'email', value: { kind: 'none', text: null } },
+    verdict,
+    score: 50,
+    waitUntil: waitUntil && new Date(waitUntil).toISOString(),
+    base: 50,
+    reasons: [{ term: 't', points: 0, detail: `detail ${id}` }],
+    suggestions: verdict === 'send-value' ? [`Send something to P${id}`] : [],
+    draft: null,
+  };
+}
+
+describe('summarize', () => {
+  const touches = [
+    touch(1, '2026-02-27T10:00', 'email', 'sent'), // last week: only for the barrage window
+    touch(1, '2026-03-02T09:00', 'email', 'sent', { kind: 'resource' }),
+    touch(1, '2026-03-02T12:00', 'email', 'replied', { direction: 'in' }),
+    touch(1, '2026-03-03T09:00', 'call', 'meeting-booked'),
+    touch(2, '2026-03-04T09:00', 'linkedin', 'sent'),
+    touch(2, '2026-03-04T10:00', 'social', 'sent'),
+    touch(3, '2026-03-05T10:00', 'email', 'replied', { direction: 'in' }),
+  ];
+  const s = summarize({
+    from: FROM,
+    until: UNTIL,
+    touches,
+    stageMoves: [
+      { prospectId: 1, name: 'P1', from: 'discovery', to: 'proposal', at: '2026-03-03T10:00:00.000Z' },
+      { prospectId: 4, name: 'P4', from: 'negotiation', to: 'won', at: '2026-03-04T10:00:00.000Z' },
+      { prospectId: 5, name: 'P5', from: 'proposal', to: 'lost', at: '2026-03-04T11:00:00.000Z' },
+    ],
+    advice: [
+      advice(1, 'go'),
+      advice(2, 'wait', '2026-03-11T09:00'),
+      advice(3, 'wait', '2026-03-20T09:00'),
+      advice(4, 'close-loop'),
+      advice(5, 'stop'),
+      advice(6, 'send-value'),
+    ],
+    nextWeek: new Date('2026-03-09T09:00'),
+    rules: DEFAULT_RULES,
+  });
+
+  it('counts only the window', () => {
+    expect(s.from).toBe(FROM.toISOString());
+    expect(s.until).toBe(UNTIL.toISOString());
+    expect(s.touches).toBe(6);
+    expect(s.outbound).toBe(4);
+    expect(s.inbound).toBe(2);
+    expect(s.byChannel).toMatchObject({ email: 3, call: 1, linkedin: 1, social: 1, text: 0 });
+    expect(s.prospectsTouched).toBe(3);
+  });
+  it('responses, response rate (prospects reached who responded), value share and meetings', () => {
+    expect(s.responses).toBe(3); // two buyer replies and a booked meeting
+    expect(s.prospectsReached).toBe(2);
+    expect(s.prospectsResponded).toBe(1);
+    expect(s.responseRate).toBe(0.5);
+    expect(s.valueTouches).toBe(1);
+    expect(s.valueShare).toBe(0.25);
+    expect(s.meetingsBooked).toBe(1);
+  });
+  it('stage moves and closed deals', () => {
+    expect(s.stageMoves).toHaveLength(3);
+    expect(s.dealsClosed.map((d) => [d.name, d.result])).toEqual([
+      ['P4', 'won'],
+      ['P5', 'lost'],
+    ]);
+  });
+  it('who is due next week (waits that end within it included), and whose loop to close', () => {
+    expect(s.dueNextWeek.map((d) => [d.name, d.verdict])).toEqual([
+      ['P1', 'go'],
+      ['P6', 'send-value'],
+      ['P2', 'wait'],
+    ]);
+    expect(s.dueNextWeek[1]!.what).toBe('Send something to P6');
+    expect(s.closeTheLoop.map((l) => l.name)).toEqual(['P4']);
+    expect(s.pestering).toEqual([]);
+  });
+  it('an empty week has zero shares, not NaN', () => {
+    const e = summarize({ from: FROM, until: UNTIL, touches: [], stageMoves: [], advice: [], nextWeek: new Date(), rules: DEFAULT_RULES });
+    expect(e).toMatchObject({ touches: 0, responses: 0, valueShare: 0, responseRate: null });
+  });
+});
+
+describe('debrief text', () => {
+  it('holds the five points and reads back', () => {
+    const text = buildDebrief({
+      result: 'lost',
+      decision: 'They stay with spreadsheets.',
+      liked: 'the timeline view',
+      gaps: 'no SSO; price',
+      nextSteps: 'check in after budget',
+      revisit: '2027-03-01',
+    });
+    expect(text).toBe(
+      'Result: lost; Decision: They stay with spreadsheets; Liked: the timeline view; Gaps: no SSO, price; Next steps: check in after budget; Revisit: 2027-03-01',
+    );
+    expect(parseDebrief(text)).toEqual({
+      result: 'lost',
+      decision: 'They stay with spreadsheets',
+      liked: 'the timeline view',
+      gaps: 'no SSO, price',
+      nextSteps: 'check in after budget',
+      revisit: '2027-03-01',
+    });
+    expect(formatDebrief(text)).toEqual([
+      'Result: lost',
+      'Decision: They stay with spreadsheets',
+      'Liked: the timeline view',
+      'Gaps: no SSO, price',
+      'Next steps: check in after budget',
+      'Revisit: 2027-03-01',
+    ]);
+  });
+  it('leaves out points not given, and shows unlabelled text as it is', () => {
+    expect(buildDebrief({ result: 'won', decision: null, liked: null, gaps: null, nextSteps: null, revisit: null })).toBe('Result: won');
+    expect(formatDebrief('Thanks for your time, closing the file.')).toEqual(['Thanks for your time, closing the file.']);
+    expect(formatDebrief(null)).toEqual([]);
+    expect(parseDebrief('Result: won. Liked: speed')).toMatchObject({ result: 'won', liked: 'speed' });
+  });
+});
+
+describe('rendering a busy week stays on one screen', () => {
+  const moves = Array.from({ length: 40 }, (_, i) => ({
+    prospectId: i, name: `P${i}`, from: 'lead' as const, to: i % 4 === 0 ? ('won' as const) : ('discovery' as const), at: FROM.toISOString(),
+  }));
+  const many = Array.from({ length: 30 }, (_, i) => advice(100 + i, 'send-value'));
+  const s = summarize({ from: FROM, until: UNTIL, touches: [], stageMoves: moves, advice: many, nextWeek: new Date('2026-03-09T09:00'), rules: DEFAULT_RULES });
+  it('counts moves and deals instead of naming them all, and cuts long lists', () => {
+    const md = renderMarkdown(s);
+    expect(md).toContain('- **Stage moves:** 40: 30 to discovery, 10 to won');
+    expect(md).toContain('- **Deals closed:** 10: 10 won, 0 lost');
+    expect(md).toContain('...and 23 more (cadence summary --format json lists them all)');
+    expect(md.split('\n').length).toBeLessThan(30);
+    expect(renderText(s, paint(false))).not.toMatch(/\u001b\[/);
+    expect(renderText(s, paint(true))).toMatch(/\u001b\[1m/);
+  });
+});
