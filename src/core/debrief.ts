@@ -1,7 +1,6 @@
 // The five-point debrief that `cadence close` records as one touch's value text:
 // "Result: lost; Decision: ...; Liked: ...; Gaps: ...; Next steps: ...; Revisit: 2027-03-01".
-// Parts are joined with "; " because the advice engine's reader (core/advice/debrief.ts)
-// splits on ";" before a label, so both read the same text the same way.
+// One place writes and reads it: `close`, `prospect show`, the draft and the suggestions.
 import type { CloseResult } from './types.js';
 
 export interface DebriefFields {
@@ -35,23 +34,46 @@ function tidy(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/;\s*/g, ', ').replace(/[.\s]+$/, '').trim();
 }
 
-const LABEL_RE = /(?:^|[;.\n]\s*)(result|decision|liked|gaps|next steps|revisit):\s*/gi;
+/** The points read back from a debrief's text; anything unlabelled is kept as `other`. */
+export interface DebriefPoints {
+  result?: string;
+  decision?: string;
+  liked?: string;
+  gaps?: string;
+  nextSteps?: string;
+  revisit?: string;
+  other?: string;
+}
 
-/** Reads the points back; text with no labels at all (a hand-logged debrief) comes back as null. */
-export function parseDebrief(text: string | null): DebriefFields | null {
-  if (!text) return null;
-  const hits = [...text.matchAll(LABEL_RE)];
-  if (!hits.length) return null;
-  const out: DebriefFields = { result: null, decision: null, liked: null, gaps: null, nextSteps: null, revisit: null };
-  hits.forEach((m, i) => {
-    const label = m[1]!.toLowerCase();
-    const key = LABELS.find(([, l]) => l.toLowerCase() === label)![0];
-    const start = m.index! + m[0].length;
-    const end = hits[i + 1]?.index ?? text.length;
-    const value = text.slice(start, end).trim().replace(/[;.]$/, '').trim();
-    if (value) (out as unknown as Record<string, string>)[key] = value;
-  });
-  return out;
+/** Labels as `close` writes them, and as reps type them by hand in a logged debrief. */
+const READ_LABELS: [RegExp, keyof DebriefPoints][] = [
+  [/^result$/, 'result'],
+  [/^(decision|decisions|decided|direction)$/, 'decision'],
+  [/^(liked|likes|what they liked|strengths)$/, 'liked'],
+  [/^(gaps?|fell short|shortfalls?|concerns?|missing)$/, 'gaps'],
+  [/^(next[ -]?steps?|next)$/, 'nextSteps'],
+  [/^(revisit|follow[ -]?up)$/, 'revisit'],
+];
+
+/**
+ * Reads a debrief (written by `close`, or typed by hand): parts split on new lines, and on
+ * ";", "|" or "." only when a "label:" follows, so prose keeps its punctuation.
+ */
+export function parseDebrief(text: string | null): DebriefPoints {
+  const points: DebriefPoints = {};
+  if (!text?.trim()) return points;
+  const others: string[] = [];
+  for (const raw of text.split(/\r?\n|[;|.]\s*(?=[A-Za-z][A-Za-z -]{0,20}:)/)) {
+    const part = raw.trim().replace(/^[-*•]\s*/, '');
+    if (!part) continue;
+    const m = /^([A-Za-z][A-Za-z -]{0,20}):\s*(.*)$/s.exec(part);
+    const key = m ? READ_LABELS.find(([re]) => re.test(m[1]!.trim().toLowerCase()))?.[1] : undefined;
+    const value = m?.[2]?.trim().replace(/[;.]$/, '').trim();
+    if (key && value) points[key] = points[key] ? `${points[key]}; ${value}` : value;
+    else if (!key) others.push(part);
+  }
+  if (others.length) points.other = others.join(' ');
+  return points;
 }
 
 /**
@@ -59,7 +81,8 @@ export function parseDebrief(text: string | null): DebriefFields | null {
  * Unlabelled text is returned as its single line, so any debrief touch can be shown.
  */
 export function formatDebrief(text: string | null): string[] {
-  const f = parseDebrief(text);
-  if (!f) return text?.trim() ? [text.trim()] : [];
-  return LABELS.filter(([key]) => f[key]).map(([key, label]) => `${label}: ${f[key]}`);
+  const p = parseDebrief(text);
+  const lines = LABELS.filter(([key]) => p[key]).map(([key, label]) => `${label}: ${p[key]}`);
+  if (p.other) lines.push(p.other);
+  return lines;
 }

@@ -1,3 +1,4 @@
+import { formatDebrief } from '../../core/debrief.js';
 import { digestsAt } from '../../store/digest.js';
 import { resolveProspect } from '../../store/prospects.js';
 import { touchesOf } from '../../store/touches.js';
@@ -29,9 +30,7 @@ export function run(ctx: Context, [ref]: string[]): void {
   for (const t of touches) {
     const arrow = t.direction === 'in' ? '<-' : '->';
     lines.push(`  ${dim(`#${String(t.id).padEnd(5)}`)} ${dayTime(t.at)}  ${arrow} ${touchLine(t)}`);
-    if (t.value.kind === 'debrief' && t.value.text) {
-      for (const part of t.value.text.split(/(?<=\.)\s+(?=[A-Z][\w ]*:)/)) lines.push(`           ${dim('|')} ${part}`);
-    }
+    if (t.value.kind === 'debrief') for (const point of formatDebrief(t.value.text)) lines.push(`           ${dim('|')} ${point}`);
     if (t.note) lines.push(`           ${dim(`note: ${t.note}`)}`);
     if (t.buyerDate) lines.push(`           ${dim(`buyer date named: ${calendarDay(t.buyerDate)}`)}`);
   }

@@ -2,8 +2,7 @@
 // and easy to answer in one word. Deterministic, so the same history gives the same note.
 import type { Digest } from '../digest.js';
 import { startOfLocalDay } from '../parse.js';
-import type { DebriefPoints } from './debrief.js';
-import { parseDebrief } from './debrief.js';
+import { parseDebrief, type DebriefPoints } from '../debrief.js';
 import { bare, clip, formatDay, wordCount } from './format.js';
 
 /** A close-the-loop note is read in seconds or not at all. */

@@ -65,7 +65,9 @@ export function sameText(a: string | null, b: string | null): boolean {
 }
 
 export function norm(s: string | null): string {
-  return (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!s) return '';
+  // Plain titles (the common case) skip the regular expression.
+  return (/[^\S ]| {2}/.test(s) ? s.trim().replace(/\s+/g, ' ') : s.trim()).toLowerCase();
 }
 
 /** `"text".` as the end of a sentence, without doubling a question or exclamation mark. */

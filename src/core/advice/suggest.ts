@@ -2,7 +2,7 @@
 // prospect and that it has not received, a hint from its history, or ideas by value kind.
 import type { Digest } from '../digest.js';
 import type { ValueItem } from '../types.js';
-import { parseDebrief } from './debrief.js';
+import { parseDebrief } from '../debrief.js';
 import { bare, clip, formatDay, norm, quoted } from './format.js';
 
 /** At most this many library items: a short list gets read. */
@@ -16,12 +16,26 @@ export function suggestValue(digest: Digest, library: readonly ValueItem[], T: D
   return out.length ? out : genericIdeas(digest.prospect.name);
 }
 
+/** The library newest first with normalised titles, worked out once per library (the agenda asks 10,000 times). */
+const prepared = new WeakMap<readonly ValueItem[], { item: ValueItem; key: string }[]>();
+
+function newestFirst(library: readonly ValueItem[]): { item: ValueItem; key: string }[] {
+  let list = prepared.get(library);
+  if (!list) {
+    list = [...library]
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id))
+      .map((item) => ({ item, key: norm(item.title) }));
+    prepared.set(library, list);
+  }
+  return list;
+}
+
 export function librarySuggestions(digest: Digest, library: readonly ValueItem[]): string[] {
   const who = digest.prospect.name;
   const sent = new Set(digest.sentValues.map((v) => norm(v.text)).filter(Boolean));
-  const fresh = library
-    .filter((item) => !sent.has(norm(item.title)))
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
+  const fresh = newestFirst(library)
+    .filter(({ key }) => !sent.has(key))
+    .map(({ item }) => item);
   const theirTags = new Set(digest.prospect.tags.map((t) => t.toLowerCase()));
   const matching = fresh
     .map((item) => ({ item, tags: item.tags.filter((t) => theirTags.has(t.toLowerCase())) }))
