@@ -1,0 +1,441 @@
+#!/usr/bin/env node
+// cadence bench: a realistic data set (10,000 prospects, 1,000,000 touches over three years),
+// loaded through `cadence import`, then the median wall time and peak RSS of the commands a rep
+// runs all day, each compared with the floor (node + better-sqlite3 opening the same database).
+//
+//   npm run bench                 build, then bench (reuses bench/data/bench.db when it is current)
+//   node bench/run.js --fresh     regenerate the data and re-import it
+//   node bench/run.js --runs 5    fewer timed runs (default 15, after 2 warm-up rounds)
+//
+// See bench/README.md. Exits 0 even when a target is missed: it reports.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION, generate } from './generate.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, 'bench', 'data');
+const BIN = join(ROOT, 'bin', 'cadence.js');
+const require = createRequire(join(ROOT, 'package.json'));
+
+const { values: opt } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '2' },
+    now: { type: 'string', default: '2026-11-20T10:00' },
+    prospects: { type: 'string', default: '10000' },
+    touches: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '20261120' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opt.help) {
+  console.log('usage: node bench/run.js [--fresh] [--runs N] [--warmup N] [--now ISO] [--prospects N] [--touches N] [--seed N]');
+  process.exit(0);
+}
+
+const RUNS = Math.max(1, Number(opt.runs));
+const WARMUP = Math.max(1, Number(opt.warmup));
+const NOW = opt.now;
+const N_PROSPECTS = Number(opt.prospects);
+const N_TOUCHES = Number(opt.touches);
+const SEED = Number(opt.seed);
+// Local time for every child is UTC, so the data set, --now and the advice are the same on every machine.
+const CHILD_ENV = { ...process.env, TZ: 'UTC', NO_COLOR: '1', CADENCE_NOW: '', CADENCE_DB: '' };
+delete CHILD_ENV.CADENCE_NOW;
+delete CHILD_ENV.CADENCE_DB;
+// No user config.json may change the rules the bench measures.
+CHILD_ENV.XDG_CONFIG_HOME = join(DATA, 'config');
+
+const isDefaultSize = N_PROSPECTS === 10000 && N_TOUCHES === 1000000;
+const tag = isDefaultSize ? '' : `-${N_PROSPECTS}x${N_TOUCHES}`;
+const DB = join(DATA, `bench${tag}.db`);
+const LOG_DB = join(DATA, `bench${tag}-log.db`);
+const EXPORT = join(DATA, `export${tag}.json`);
+const META = join(DATA, `bench${tag}.meta.json`);
+const RESULTS = join(ROOT, 'bench', 'results.json');
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const RSS_HOOK = join(ROOT, 'bench', 'rss-hook.cjs');
+const RSS_FILE = join(mkdtempSync(join(tmpdir(), 'cadence-bench-')), 'rss');
+
+const rel = (p) => relative(ROOT, p) || '.';
+const say = (s) => process.stdout.write(`${s}\n`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Runs one child with stdout to /dev/null; returns wall ms, the child's peak RSS (MiB), exit code, stderr. */
+function measure(argv, { cwd = ROOT, timeout = 600_000 } = {}) {
+  rmSync(RSS_FILE, { force: true });
+  let cmd;
+  let args;
+  let env = CHILD_ENV;
+  if (TIME) {
+    cmd = TIME;
+    args = ['-f', '%M', '-o', RSS_FILE, process.execPath, ...argv];
+  } else {
+    cmd = process.execPath;
+    args = ['-r', RSS_HOOK, ...argv];
+    env = { ...CHILD_ENV, CADENCE_BENCH_RSS_FILE: RSS_FILE };
+  }
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout, maxBuffer: 16 << 20 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let rssKb = NaN;
+  try {
+    const lines = readFileSync(RSS_FILE, 'utf8').trim().split('\n');
+    rssKb = Number.parseInt(lines[lines.length - 1], 10);
+  } catch {
+    // The child died before reporting: leave it unknown.
+  }
+  let stderr = r.stderr?.toString() ?? '';
+  if (TIME) stderr = stderr.replace(/^Command (exited with non-zero status|terminated by signal) .*$/gm, '').trim();
+  const code = r.status ?? (r.signal ? 128 : 1);
+  return { ms, rssMb: rssKb / 1024, code, stderr: stderr.trim(), error: r.error };
+}
+
+const NOT_THERE = /Cannot find module|ERR_MODULE_NOT_FOUND|unknown command/i;
+const firstLine = (s) => s.split('\n').find((l) => l.trim()) ?? '';
+
+// ---------------------------------------------------------------------------------------------
+// 1. The data set, cached between runs while the generator and its parameters are unchanged.
+
+function readMeta() {
+  try {
+    return JSON.parse(readFileSync(META, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function dbCount(path) {
+  const Database = require('better-sqlite3');
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    return {
+      prospects: db.prepare('SELECT count(*) AS n FROM prospects').get().n,
+      touches: db.prepare('SELECT count(*) AS n FROM touches').get().n,
+      values: db.prepare('SELECT count(*) AS n FROM value_items').get().n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function removeDb(path) {
+  for (const s of ['', '-wal', '-shm', '-journal']) rmSync(path + s, { force: true });
+}
+
+/** Is `cadence import` there and working? Tries it on a one-prospect export in a scratch folder. */
+function probeImport() {
+  const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-probe-'));
+  try {
+    const file = join(dir, 'tiny.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        prospects: [{ id: 1, name: 'Probe Person', company: 'Probe Co', email: null, stage: 'lead', tags: [], createdAt: '2026-01-05T09:00:00.000Z' }],
+        touches: [{ id: 1, prospectId: 1, at: '2026-01-06T09:00:00.000Z', channel: 'email', direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null }],
+        values: [],
+      }),
+    );
+    const r = spawnSync(process.execPath, [BIN, 'import', file, '--db', join(dir, 'p.db'), '--now', NOW], { env: CHILD_ENV, encoding: 'utf8' });
+    if (r.status === 0) return { available: true };
+    const msg = firstLine(r.stderr ?? '');
+    return { available: false, reason: NOT_THERE.test(r.stderr ?? '') ? 'not available' : `failed (exit ${r.status}): ${msg}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** When `cadence import` is missing, the other commands are still benched on the same data, built in-process. */
+async function buildWithoutImport() {
+  const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
+  const { openDb } = await import(dist('store/open.js'));
+  const { write } = await import(dist('store/prepare.js'));
+  const { insertProspect } = await import(dist('store/prospects.js'));
+  const { insertTouch } = await import(dist('store/touches.js'));
+  const { addValueItem } = await import(dist('store/values.js'));
+  const data = JSON.parse(readFileSync(EXPORT, 'utf8'));
+  const db = openDb(DB, { create: true });
+  const created = new Date().toISOString();
+  try {
+    write(db, () => {
+      for (const v of data.values) addValueItem(db, { title: v.title, url: v.url, tags: v.tags, createdAt: v.createdAt }, v.id);
+      for (const p of data.prospects) {
+        insertProspect(db, { name: p.name, company: p.company, email: p.email, stage: p.stage, tags: p.tags, createdAt: p.createdAt }, p.id);
+      }
+      for (const t of data.touches) insertTouch(db, t, created, t.id);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+function checkpoint(path) {
+  const Database = require('better-sqlite3');
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+async function prepareData() {
+  mkdirSync(DATA, { recursive: true });
+  const want = { generatorVersion: GENERATOR_VERSION, prospects: N_PROSPECTS, touches: N_TOUCHES, seed: SEED, now: NOW };
+  const meta = readMeta();
+  const importProbe = probeImport();
+  const same = meta && Object.entries(want).every(([k, v]) => meta[k] === v);
+  // A database built without `cadence import` is rebuilt as soon as import exists, so the import rate gets measured.
+  const stale = meta?.via === 'fallback' && importProbe.available;
+  if (!opt.fresh && same && !stale && existsSync(DB)) {
+    say(`Data: cached ${rel(DB)} (generator v${GENERATOR_VERSION}; --fresh to rebuild).`);
+    return { ...meta, cached: true, importProbe };
+  }
+
+  say(`Data: generating ${N_PROSPECTS.toLocaleString('en-US')} prospects and ${N_TOUCHES.toLocaleString('en-US')} touches (seed ${SEED}, ending ${NOW})...`);
+  const t0 = Date.now();
+  const facts = generate({ file: EXPORT, prospects: N_PROSPECTS, touches: N_TOUCHES, now: new Date(`${NOW}${/Z|[+-]\d\d:?\d\d$/.test(NOW) ? '' : 'Z'}`), seed: SEED });
+  say(`      wrote ${rel(EXPORT)} (${(statSync(EXPORT).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  removeDb(DB);
+  rmSync(META, { force: true });
+
+  let imp = { available: false, reason: importProbe.reason };
+  let via = 'fallback';
+  if (importProbe.available) {
+    say(`Data: cadence import ${rel(EXPORT)} --db ${rel(DB)} ...`);
+    const r = measure([BIN, 'import', EXPORT, '--db', DB, '--now', NOW], { timeout: 1_800_000 });
+    if (r.code === 0) {
+      const counts = dbCount(DB);
+      if (counts.touches === N_TOUCHES && counts.prospects === N_PROSPECTS) {
+        const rate = N_TOUCHES / (r.ms / 1000);
+        imp = { available: true, seconds: r.ms / 1000, touchesPerSecond: rate, peakRssMb: r.rssMb, measuredAt: new Date().toISOString() };
+        via = 'import';
+        say(`      ${(r.ms / 1000).toFixed(1)} s, ${Math.round(rate).toLocaleString('en-US')} touches/s, peak RSS ${r.rssMb.toFixed(0)} MB.`);
+      } else {
+        imp = { available: true, failed: `imported ${counts.prospects} prospects and ${counts.touches} touches, expected ${N_PROSPECTS} and ${N_TOUCHES}` };
+      }
+    } else {
+      imp = { available: true, failed: `exit ${r.code}: ${firstLine(r.stderr)}` };
+    }
+    if (imp.failed) say(`      import failed: ${imp.failed}`);
+  } else {
+    say(`Data: cadence import is ${importProbe.reason}; building ${rel(DB)} in-process instead (import rate not measured).`);
+  }
+  if (via === 'fallback') {
+    removeDb(DB);
+    await buildWithoutImport();
+  }
+  checkpoint(DB);
+  const counts = dbCount(DB);
+  const out = { ...want, via, import: imp, heaviest: facts.heaviest, stages: facts.stages, counts, builtAt: new Date().toISOString() };
+  writeFileSync(META, `${JSON.stringify(out, null, 2)}\n`);
+  return { ...out, cached: false, importProbe };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The commands, timed in interleaved rounds so drift on the machine hits them all alike.
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+    process.stderr.write('bench: dist/ is missing; run `npm run bench` (it builds first) or `npx tsc -p .`.\n');
+    process.exit(1);
+  }
+  const data = await prepareData();
+  const p = data.heaviest.name;
+  say(`Data: ${data.counts.prospects.toLocaleString('en-US')} prospects, ${data.counts.touches.toLocaleString('en-US')} touches, ${data.counts.values} library items; ` +
+    `<p> = "${p}" (the longest history, ${data.heaviest.touches} touches).`);
+  checkpoint(DB);
+  removeDb(LOG_DB);
+  copyFileSync(DB, LOG_DB);
+
+  const g = (db = DB) => ['--db', db, '--now', NOW];
+  const floorJs = "const D=require('better-sqlite3');const db=new D(process.env.CADENCE_BENCH_DB);db.prepare('select 1').get();db.close();";
+  const RSS_CAP = 150;
+  const commands = [
+    { key: 'bare', label: 'node -e ""', argv: ['-e', ''] },
+    { key: 'floor', label: 'floor: node + better-sqlite3, open, select 1', argv: ['-e', floorJs], floor: true },
+    { key: 'version', label: 'cadence --version', argv: [BIN, '--version', ...g()], ratio: 1.5 },
+    { key: 'next', label: 'cadence next <p>', argv: [BIN, 'next', p, ...g()], ratio: 1.5, rss: RSS_CAP },
+    {
+      key: 'log',
+      label: 'cadence log <p> --channel email --outcome sent --value insight:x',
+      argv: [BIN, 'log', p, '--channel', 'email', '--outcome', 'sent', '--value', 'insight:x', ...g(LOG_DB)],
+      ratio: 1.5,
+      rss: RSS_CAP,
+    },
+    { key: 'agenda', label: 'cadence agenda', argv: [BIN, 'agenda', ...g()], ratio: 4, rss: RSS_CAP },
+    { key: 'summary', label: 'cadence summary', argv: [BIN, 'summary', ...g()], ratio: 2, rss: RSS_CAP },
+    { key: 'show', label: 'cadence prospect show <p>', argv: [BIN, 'prospect', 'show', p, ...g()], ratio: 1.5 },
+  ];
+  CHILD_ENV.CADENCE_BENCH_DB = DB;
+
+  say(`Timing: ${WARMUP} warm-up round(s), then ${RUNS} timed rounds; ${TIME ? 'peak RSS from /usr/bin/time -f %M' : 'peak RSS from process.resourceUsage() in an exit hook'}.`);
+  for (const c of commands) {
+    c.samples = [];
+    c.rss = c.rss ?? null;
+    c.rssSamples = [];
+    c.status = 'ok';
+  }
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    for (const c of commands) {
+      if (c.status !== 'ok') continue;
+      const r = measure(c.argv);
+      if (r.code !== 0) {
+        const text = r.stderr || String(r.error ?? '');
+        c.status = NOT_THERE.test(text) ? 'not available' : `failed (exit ${r.code}): ${firstLine(text)}`;
+        continue;
+      }
+      if (round >= WARMUP) {
+        c.samples.push(r.ms);
+        c.rssSamples.push(r.rssMb);
+      }
+    }
+    process.stdout.write(round < WARMUP ? 'w' : '.');
+  }
+  process.stdout.write('\n');
+
+  const floor = commands.find((c) => c.floor);
+  const floorMs = floor.status === 'ok' ? median(floor.samples) : NaN;
+  const rows = [];
+  let met = 0;
+  let missed = 0;
+  let notMeasured = 0;
+  const verdicts = [];
+
+  // Import: measured when the data set was built (cached between runs).
+  {
+    const imp = data.import ?? {};
+    let result;
+    if (imp.touchesPerSecond) {
+      const ok = imp.touchesPerSecond >= 100_000;
+      ok ? met++ : missed++;
+      result = ok ? 'PASS' : 'FAIL';
+      if (!ok) verdicts.push(`import: ${Math.round(imp.touchesPerSecond).toLocaleString('en-US')} touches/s < 100,000`);
+    } else {
+      notMeasured++;
+      result = imp.failed ? `FAILED: ${imp.failed}` : `not available${imp.reason && imp.reason !== 'not available' ? ` (${imp.reason})` : ''}`;
+      verdicts.push(`import: ${result}`);
+    }
+    rows.push({
+      key: 'import',
+      command: `cadence import <${N_TOUCHES.toLocaleString('en-US')} touches>${data.cached && imp.touchesPerSecond ? ' (cached)' : ''}`,
+      medianMs: imp.seconds ? imp.seconds * 1000 : null,
+      ratio: null,
+      peakRssMb: imp.peakRssMb ?? null,
+      rate: imp.touchesPerSecond ?? null,
+      target: '>= 100,000 touches/s',
+      result,
+      measuredAt: imp.measuredAt ?? null,
+    });
+  }
+
+  for (const c of commands) {
+    const row = { key: c.key, command: c.label, medianMs: null, ratio: null, peakRssMb: null, runs: c.samples.length, target: '', result: '' };
+    const targets = [];
+    if (c.ratio) targets.push(`<= ${c.ratio}x floor`);
+    if (c.rss) targets.push(`< ${c.rss} MB`);
+    row.target = c.floor ? '(the floor)' : targets.join(', ') || '-';
+    if (c.status !== 'ok') {
+      row.result = c.status;
+      const n = (c.ratio ? 1 : 0) + (c.rss ? 1 : 0);
+      notMeasured += n;
+      if (n) verdicts.push(`${c.label}: ${c.status}`);
+      rows.push(row);
+      continue;
+    }
+    row.medianMs = median(c.samples);
+    row.minMs = Math.min(...c.samples);
+    row.maxMs = Math.max(...c.samples);
+    row.ratio = row.medianMs / floorMs;
+    row.peakRssMb = Math.max(...c.rssSamples);
+    const fails = [];
+    if (c.ratio) {
+      if (Number.isFinite(row.ratio) && row.ratio <= c.ratio) met++;
+      else {
+        missed++;
+        fails.push('time');
+        verdicts.push(`${c.label}: ${row.ratio.toFixed(2)}x floor > ${c.ratio}x`);
+      }
+    }
+    if (c.rss) {
+      if (row.peakRssMb < c.rss) met++;
+      else {
+        missed++;
+        fails.push('RSS');
+        verdicts.push(`${c.label}: peak RSS ${row.peakRssMb.toFixed(0)} MB >= ${c.rss} MB`);
+      }
+    }
+    row.result = !c.ratio && !c.rss ? '' : fails.length ? `FAIL (${fails.join(', ')})` : 'PASS';
+    rows.push(row);
+  }
+
+  // The table.
+  const head = ['command', 'median ms', 'x floor', 'peak RSS MB', 'target', 'result'];
+  const cells = rows.map((r) => [
+    r.command,
+    r.key === 'import' && r.medianMs != null ? `${(r.medianMs / 1000).toFixed(1)} s (${Math.round(r.rate).toLocaleString('en-US')}/s)` : r.medianMs == null ? '-' : r.medianMs.toFixed(1),
+    r.ratio == null ? '-' : `${r.ratio.toFixed(2)}x`,
+    r.peakRssMb == null || Number.isNaN(r.peakRssMb) ? '-' : r.peakRssMb.toFixed(1),
+    r.target,
+    r.result,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c) => c.map((x, i) => (i === 1 || i === 2 || i === 3 ? String(x).padStart(widths[i]) : String(x).padEnd(widths[i]))).join('  ').trimEnd();
+  say('');
+  say(line(head));
+  say(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) say(line(c));
+  say('');
+  for (const v of verdicts) say(`  - ${v}`);
+  const summary =
+    missed === 0 && notMeasured === 0
+      ? 'all targets met'
+      : `${missed} target${missed === 1 ? '' : 's'} missed${notMeasured ? `, ${notMeasured} not measured (command not available or failing)` : ''}; ${met} met`;
+  say(summary);
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    now: NOW,
+    runs: RUNS,
+    warmup: WARMUP,
+    rssFrom: TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS',
+    dataset: {
+      generatorVersion: GENERATOR_VERSION,
+      seed: SEED,
+      prospects: data.counts.prospects,
+      touches: data.counts.touches,
+      values: data.counts.values,
+      builtVia: data.via,
+      cached: data.cached,
+      heaviestProspect: data.heaviest,
+      stages: data.stages,
+      db: rel(DB),
+    },
+    floorMs,
+    results: rows,
+    targets: { met, missed, notMeasured },
+    summary,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  say(`Wrote ${rel(RESULTS)}.`);
+  rmSync(dirname(RSS_FILE), { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+});
