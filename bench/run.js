@@ -134,53 +134,6 @@ function removeDb(path) {
   for (const s of ['', '-wal', '-shm', '-journal']) rmSync(path + s, { force: true });
 }
 
-/** Is `cadence import` there and working? Tries it on a one-prospect export in a scratch folder. */
-function probeImport() {
-  const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-probe-'));
-  try {
-    const file = join(dir, 'tiny.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        version: 1,
-        prospects: [{ id: 1, name: 'Probe Person', company: 'Probe Co', email: null, stage: 'lead', tags: [], createdAt: '2026-01-05T09:00:00.000Z' }],
-        touches: [{ id: 1, prospectId: 1, at: '2026-01-06T09:00:00.000Z', channel: 'email', direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null }],
-        values: [],
-      }),
-    );
-    const r = spawnSync(process.execPath, [BIN, 'import', file, '--db', join(dir, 'p.db'), '--now', NOW], { env: CHILD_ENV, encoding: 'utf8' });
-    if (r.status === 0) return { available: true };
-    const msg = firstLine(r.stderr ?? '');
-    return { available: false, reason: NOT_THERE.test(r.stderr ?? '') ? 'not available' : `failed (exit ${r.status}): ${msg}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** When `cadence import` is missing, the other commands are still benched on the same data, built in-process. */
-async function buildWithoutImport() {
-  const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-  const { openDb } = await import(dist('store/open.js'));
-  const { write } = await import(dist('store/prepare.js'));
-  const { insertProspect } = await import(dist('store/prospects.js'));
-  const { insertTouch } = await import(dist('store/touches.js'));
-  const { addValueItem } = await import(dist('store/values.js'));
-  const data = JSON.parse(readFileSync(EXPORT, 'utf8'));
-  const db = openDb(DB, { create: true });
-  const created = new Date().toISOString();
-  try {
-    write(db, () => {
-      for (const v of data.values) addValueItem(db, { title: v.title, url: v.url, tags: v.tags, createdAt: v.createdAt }, v.id);
-      for (const p of data.prospects) {
-        insertProspect(db, { name: p.name, company: p.company, email: p.email, stage: p.stage, tags: p.tags, createdAt: p.createdAt }, p.id);
-      }
-      for (const t of data.touches) insertTouch(db, t, created, t.id);
-    });
-  } finally {
-    db.close();
-  }
-}
-
 function checkpoint(path) {
   const Database = require('better-sqlite3');
   const db = new Database(path, { fileMustExist: true });
@@ -195,13 +148,10 @@ async function prepareData() {
   mkdirSync(DATA, { recursive: true });
   const want = { generatorVersion: GENERATOR_VERSION, prospects: N_PROSPECTS, touches: N_TOUCHES, seed: SEED, now: NOW };
   const meta = readMeta();
-  const importProbe = probeImport();
-  const same = meta && Object.entries(want).every(([k, v]) => meta[k] === v);
-  // A database built without `cadence import` is rebuilt as soon as import exists, so the import rate gets measured.
-  const stale = meta?.via === 'fallback' && importProbe.available;
-  if (!opt.fresh && same && !stale && existsSync(DB)) {
-    say(`Data: cached ${rel(DB)} (generator v${GENERATOR_VERSION}; --fresh to rebuild).`);
-    return { ...meta, cached: true, importProbe };
+  const same = meta && Object.entries(want).every(([k, v]) => meta[k] === v) && meta.via === 'import';
+  if (!opt.fresh && same && existsSync(DB)) {
+    say(`Data: cached ${rel(DB)} (generator v${GENERATOR_VERSION}; --fresh to rebuild and time the import again).`);
+    return { ...meta, cached: true };
   }
 
   say(`Data: generating ${N_PROSPECTS.toLocaleString('en-US')} prospects and ${N_TOUCHES.toLocaleString('en-US')} touches (seed ${SEED}, ending ${NOW})...`);
@@ -211,37 +161,22 @@ async function prepareData() {
   removeDb(DB);
   rmSync(META, { force: true });
 
-  let imp = { available: false, reason: importProbe.reason };
-  let via = 'fallback';
-  if (importProbe.available) {
-    say(`Data: cadence import ${rel(EXPORT)} --db ${rel(DB)} ...`);
-    const r = measure([BIN, 'import', EXPORT, '--db', DB, '--now', NOW], { timeout: 1_800_000 });
-    if (r.code === 0) {
-      const counts = dbCount(DB);
-      if (counts.touches === N_TOUCHES && counts.prospects === N_PROSPECTS) {
-        const rate = N_TOUCHES / (r.ms / 1000);
-        imp = { available: true, seconds: r.ms / 1000, touchesPerSecond: rate, peakRssMb: r.rssMb, measuredAt: new Date().toISOString() };
-        via = 'import';
-        say(`      ${(r.ms / 1000).toFixed(1)} s, ${Math.round(rate).toLocaleString('en-US')} touches/s, peak RSS ${r.rssMb.toFixed(0)} MB.`);
-      } else {
-        imp = { available: true, failed: `imported ${counts.prospects} prospects and ${counts.touches} touches, expected ${N_PROSPECTS} and ${N_TOUCHES}` };
-      }
-    } else {
-      imp = { available: true, failed: `exit ${r.code}: ${firstLine(r.stderr)}` };
-    }
-    if (imp.failed) say(`      import failed: ${imp.failed}`);
-  } else {
-    say(`Data: cadence import is ${importProbe.reason}; building ${rel(DB)} in-process instead (import rate not measured).`);
+  say(`Data: cadence import ${rel(EXPORT)} --db ${rel(DB)} ...`);
+  const r = measure([BIN, 'import', EXPORT, '--db', DB, '--now', NOW], { timeout: 1_800_000 });
+  const got = r.code === 0 ? dbCount(DB) : null;
+  if (!got || got.touches !== N_TOUCHES || got.prospects !== N_PROSPECTS) {
+    const why = got ? `imported ${got.prospects} prospects and ${got.touches} touches` : `exit ${r.code}: ${firstLine(r.stderr)}`;
+    throw new Error(`cadence import of the data set failed (${why}); nothing to measure.`);
   }
-  if (via === 'fallback') {
-    removeDb(DB);
-    await buildWithoutImport();
-  }
+  const rate = N_TOUCHES / (r.ms / 1000);
+  const imp = { available: true, seconds: r.ms / 1000, touchesPerSecond: rate, peakRssMb: r.rssMb, measuredAt: new Date().toISOString() };
+  const via = 'import';
+  say(`      ${(r.ms / 1000).toFixed(1)} s, ${Math.round(rate).toLocaleString('en-US')} touches/s, peak RSS ${r.rssMb.toFixed(0)} MB.`);
   checkpoint(DB);
   const counts = dbCount(DB);
   const out = { ...want, via, import: imp, heaviest: facts.heaviest, stages: facts.stages, counts, builtAt: new Date().toISOString() };
   writeFileSync(META, `${JSON.stringify(out, null, 2)}\n`);
-  return { ...out, cached: false, importProbe };
+  return { ...out, cached: false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +184,7 @@ async function prepareData() {
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-    process.stderr.write('bench: dist/ is missing; run `npm run bench` (it builds first) or `npx tsc -p .`.\n');
+    process.stderr.write('bench: dist/ is missing; run `npm run bench` (it builds first) or `npm run build`.\n');
     process.exit(1);
   }
   const data = await prepareData();

@@ -1,4 +1,4 @@
-import { advise, defaultChannel } from '../core/advice/index.js';
+import { advise, decide, defaultChannel } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs } from '../core/rules.js';
@@ -33,19 +33,17 @@ export interface ProspectAdvice {
 
 /**
  * Advice for every prospect at `at` with a fixed number of queries: the digests in one,
- * then the history that suggestions and drafts need, for every prospect not stopped
- * (a waiting one gets suggestions too, and they must never name an item already sent).
+ * then, for every prospect that may be contacted (its suggestions must never name an
+ * item already sent), the history in one more. The cheap verdict comes first so the
+ * full advice, with its sentences, is built once per prospect.
  */
 export function adviceForAll(ctx: Context, at: Date = ctx.now): ProspectAdvice[] {
   const db = ctx.db();
   const rules = ctx.rules();
   const library = listValueItems(db);
   const none: Value = { kind: 'none', text: null };
-  const run = (digest: Digest) =>
-    advise({ digest, planned: { at, channel: defaultChannel(digest), value: none }, library, rules });
-  const all = digestsAt(db, at, null, barrageWindowMs(rules)).map((digest) => ({ digest, advice: run(digest) }));
-  const needy = all.filter((x) => x.advice.verdict !== 'stop');
-  fillExtras(db, needy.map((x) => x.digest));
-  for (const x of needy) x.advice = run(x.digest);
-  return all;
+  const planned = (digest: Digest) => ({ at, channel: defaultChannel(digest), value: none });
+  const digests = digestsAt(db, at, null, barrageWindowMs(rules));
+  fillExtras(db, digests.filter((d) => decide(d, planned(d), rules).verdict !== 'stop'));
+  return digests.map((digest) => ({ digest, advice: advise({ digest, planned: planned(digest), library, rules }) }));
 }

@@ -61,6 +61,7 @@ export function buildProgram(holder: { ctx?: Context }): Command {
   prospect
     .command('show <prospect>')
     .description('a prospect, its timeline of touches and the current advice')
+    .option('--all', `show the whole timeline (text shows the latest 25 touches)`)
     .action(lazy(() => import('./commands/prospect-show.js'), holder));
   prospect
     .command('set <prospect>')

@@ -65,7 +65,7 @@ export interface DigestSource {
   prospect: Digest['prospect'];
   /** The explicit marks (prospect flag / company flag), if any. */
   flagDnc: DncMark | null;
-  /** Touches with outcome do-not-contact after this time count as marks (a cleared mark sets it). */
+  /** Touches with outcome do-not-contact at or after this time count as marks (a cleared mark sets it). */
   dncClearedAt: string | null;
   buyerDate: BuyerDate | null;
   touches: Touch[];
@@ -90,8 +90,7 @@ export function digestFromTouches(src: DigestSource, T: Date, windowMs = 7 * DAY
   let dnc = src.flagDnc;
   for (const t of touches) {
     if (t.outcome !== 'do-not-contact') continue;
-    // A clear lifts every do-not-contact logged up to that moment.
-    if (src.dncClearedAt && t.at <= src.dncClearedAt) continue;
+    if (src.dncClearedAt && t.at < src.dncClearedAt) continue;
     if (!dnc || t.at < dnc.at) dnc = { at: t.at, scope: 'prospect' };
     break;
   }

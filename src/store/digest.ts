@@ -27,7 +27,7 @@ WITH base AS MATERIALIZED (
     (SELECT ${PACK} FROM touches WHERE prospect_id = p.id AND channel = 'social' AND at <= :t
        ORDER BY at DESC, id DESC LIMIT 1) AS ll,
     (SELECT min(at) FROM touches WHERE prospect_id = p.id AND outcome = 'do-not-contact'
-       AND at > coalesce(p.dnc_cleared_at, '')) AS dnc_touch_at,
+       AND at >= coalesce(p.dnc_cleared_at, '')) AS dnc_touch_at,
     (SELECT at || ' ' || buyer_date FROM touches WHERE prospect_id = p.id AND buyer_date IS NOT NULL
        ORDER BY at DESC, id DESC LIMIT 1) AS bd_touch,
     (SELECT set_at || ' ' || coalesce(day, '-') FROM buyer_date_events WHERE prospect_id = p.id

@@ -95,11 +95,22 @@ function checkHeader(path: string, size: number): void {
     closeSync(fd);
   }
   if (n < 100 || header.toString('latin1', 0, 16) !== MAGIC) throw corrupt(path, 'is not a SQLite database');
+  // While a WAL holds pages, a checkpoint in another process may have written the new size
+  // into the header before the file grew: the size is only telling without a WAL.
+  if (statSize(`${path}-wal`) > 0) return;
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   const pages = header.readUInt32BE(28);
   const sizeIsValid = header.readUInt32BE(92) === header.readUInt32BE(24);
-  if (sizeIsValid && pages > 0 && size < pages * pageSize) throw corrupt(path, 'is truncated');
+  if (sizeIsValid && pages > 0 && statSize(path) < pages * pageSize) throw corrupt(path, 'is truncated');
+}
+
+function statSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function corrupt(path: string, what: string): RuntimeError {

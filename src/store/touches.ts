@@ -66,6 +66,16 @@ export function touchesOf(db: Db, prospectId: number): Touch[] {
     .map(toTouch);
 }
 
+/** A prospect's latest `limit` touches (oldest first) and how many there are in all. */
+export function latestTouchesOf(db: Db, prospectId: number, limit: number): { touches: Touch[]; total: number } {
+  const rows = prep<[number, number], TouchRow>(
+    db,
+    `SELECT * FROM (SELECT ${COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id`,
+  ).all(prospectId, limit);
+  const total = prep<[number], { n: number }>(db, 'SELECT count(*) AS n FROM touches WHERE prospect_id = ?').get(prospectId)!.n;
+  return { touches: rows.map(toTouch), total };
+}
+
 /** Touches in [from, until), oldest first (the summary's week). */
 export function touchesBetween(db: Db, from: string, until: string): Touch[] {
   return prep<[string, string], TouchRow>(db, `SELECT ${COLUMNS} FROM touches WHERE at >= ? AND at < ? ORDER BY at, id`)

@@ -1,4 +1,4 @@
-// Shared by the fault and fuzz suites: run the BUILT cli (`npx tsc -p .` first) in a scratch
+// Shared by the fault and fuzz suites: run the BUILT cli (`npm run build` first) in a scratch
 // folder, and look at the database from the outside (file hash, logical snapshot).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,7 +13,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BIN = process.env.CADENCE_TEST_BIN || join(ROOT, 'bin', 'cadence.js');
 
 if (!process.env.CADENCE_TEST_BIN && !existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-  throw new Error('dist/ is missing: build first with `npx tsc -p .` (these tests run the built bin/cadence.js).');
+  throw new Error('dist/ is missing: build first with `npm run build` (these tests run the built bin/cadence.js).');
 }
 
 export interface Run {

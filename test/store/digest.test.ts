@@ -95,7 +95,7 @@ describe('the SQL digest', () => {
           {
             prospect: { id: pid, name: `P${n}`, stage: 'discovery', company, tags: ['a', 'b'] },
             flagDnc: marks[0] ?? null,
-            dncClearedAt: c.clearHour === null ? null : iso(c.clearHour),
+            dncClearedAt: c.clearHour === null ? null : clearedMoment(touches, iso(c.clearHour)),
             buyerDate: expectedBuyerDate(touches, event),
             touches,
           },
@@ -115,6 +115,12 @@ describe('the SQL digest', () => {
     expect(new Set(all.map((d) => d.prospect.id)).size).toBe(n);
   });
 });
+
+/** A clear lifts every "no" logged before it, even one dated at or after the clear itself. */
+function clearedMoment(touches: Touch[], at: string): string {
+  const lastNo = touches.filter((t) => t.outcome === 'do-not-contact').map((t) => t.at).sort().at(-1);
+  return lastNo && lastNo >= at ? new Date(Date.parse(lastNo) + 1).toISOString() : at;
+}
 
 function normalise(d: Digest) {
   const key = (v: { kind: string; text: string | null }) => `${v.kind}:${v.text}`;

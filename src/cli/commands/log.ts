@@ -37,8 +37,10 @@ export async function run(ctx: Context, [ref]: string[], opts: Record<string, un
   const db = ctx.db(true);
   const nowIso = ctx.now.toISOString();
   const touchId = write(db, () => {
+    // Looked up again inside the transaction: another `log --create` may have just added them.
     const prospectId =
       existing?.id ??
+      findByName(db, name!)?.id ??
       insertProspect(db, {
         name: parseName(name!),
         company: null,

@@ -1,18 +1,22 @@
 import { formatDebrief } from '../../core/debrief.js';
 import { digestsAt } from '../../store/digest.js';
 import { resolveProspect } from '../../store/prospects.js';
-import { touchesOf } from '../../store/touches.js';
+import { latestTouchesOf, touchesOf } from '../../store/touches.js';
 import { adviceFor } from '../coach.js';
 import type { Context } from '../context.js';
 import { renderAdvice } from '../render/advice.js';
 import { prospectJson, touchJson, touchLine } from '../render/records.js';
 import { calendarDay, dayTime } from '../render/when.js';
 
-export function run(ctx: Context, [ref]: string[]): void {
+/** A timeline longer than this shows its latest touches; --all (and --json) show every one. */
+const RECENT = 25;
+
+export function run(ctx: Context, [ref]: string[], opts: Record<string, unknown> = {}): void {
   const db = ctx.db();
   const p = resolveProspect(db, ref!);
   const digest = digestsAt(db, ctx.now, p.id)[0]!;
-  const touches = touchesOf(db, p.id);
+  const { touches, total } = ctx.json || opts.all ? { touches: touchesOf(db, p.id), total: -1 } : latestTouchesOf(db, p.id, RECENT);
+  const count = total < 0 ? touches.length : total;
   const advice = adviceFor(ctx, p.id);
   const extra = { buyerDate: digest.buyerDate?.date ?? null, doNotContact: digest.dnc !== null };
   if (ctx.json) return ctx.printJson({ prospect: prospectJson(p, extra), touches: touches.map(touchJson), advice });
@@ -25,7 +29,8 @@ export function run(ctx: Context, [ref]: string[]): void {
     const scope = digest.dnc.scope === 'company' ? ` (the whole company, ${p.company})` : '';
     lines.push(red(`do not contact${scope}, since ${dayTime(digest.dnc.at)}`));
   }
-  lines.push('', bold(`Timeline (${touches.length} touch${touches.length === 1 ? '' : 'es'})`));
+  lines.push('', bold(`Timeline (${count} touch${count === 1 ? '' : 'es'})`));
+  if (count > touches.length) lines.push(dim(`  ... ${count - touches.length} earlier touches; --all shows them`));
   if (!touches.length) lines.push(dim(`  nothing yet; record one with: cadence log "${p.name}" --channel email --outcome sent`));
   for (const t of touches) {
     const arrow = t.direction === 'in' ? '<-' : '->';
