@@ -183,7 +183,7 @@ async function prepareData() {
 // 2. The commands, timed in interleaved rounds so drift on the machine hits them all alike.
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'cadence.cjs'))) {
     process.stderr.write('bench: dist/ is missing; run `npm run bench` (it builds first) or `npm run build`.\n');
     process.exit(1);
   }

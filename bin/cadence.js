@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// A thin shim: the program lives in dist/, compiled from src/.
+// A thin shim: the program is dist/cadence.cjs, bundled from src/ by `npm run build`.
 // Node 22.1+ can cache compiled code between runs; older Nodes simply skip it.
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('../dist/cli/main.js');
-await main(process.argv.slice(2));
+const require = module.createRequire(import.meta.url);
+await require('../dist/cadence.cjs').main(process.argv.slice(2));

@@ -1,13 +1,12 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RuntimeError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type Db = BetterSqlite3.Database;
 
-const require = createRequire(import.meta.url);
 
 export interface OpenOptions {
   /** Create the file (and its folder) if missing; read-only commands pass false. */
@@ -20,7 +19,6 @@ export interface OpenOptions {
  * read-only command on a fresh machine answers "nothing yet" and writes nothing.
  */
 export function openDb(path: string, { create }: OpenOptions): Db {
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
   let exists = true;
   try {
     const st = statSync(path);

@@ -12,7 +12,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** The built cli; CADENCE_TEST_BIN points the suites at another build (e.g. to try a fix). */
 export const BIN = process.env.CADENCE_TEST_BIN || join(ROOT, 'bin', 'cadence.js');
 
-if (!process.env.CADENCE_TEST_BIN && !existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!process.env.CADENCE_TEST_BIN && !existsSync(join(ROOT, 'dist', 'cadence.cjs'))) {
   throw new Error('dist/ is missing: build first with `npm run build` (these tests run the built bin/cadence.js).');
 }
 

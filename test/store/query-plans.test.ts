@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { digestsAt, fillExtras } from '../../src/store/digest.js';
+import { openDb } from '../../src/store/open.js';
+import { write } from '../../src/store/prepare.js';
+import { insertProspect, resolveProspect } from '../../src/store/prospects.js';
+import { namedTouchesBetween, stageMovesBetween } from '../../src/store/summary.js';
+import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
+import { listValueItems } from '../../src/store/values.js';
+
+/**
+ * The everyday queries must reach touches through an index (SEARCH), never by reading
+ * the whole table or a whole index (SCAN): that is what keeps `next`, `agenda` and
+ * `summary` fast with a million touches. Every statement they prepare is checked.
+ */
+describe('query plans', () => {
+  it('never scan the touches table or its indexes', () => {
+    const db = openDb(join(mkdtempSync(join(tmpdir(), 'cadence-plan-')), 'p.db'), { create: true });
+    write(db, () => {
+      for (let p = 1; p <= 20; p++) {
+        const id = insertProspect(db, { name: `P ${p}`, company: `C${p % 3}`, email: null, stage: 'lead', tags: ['saas'], createdAt: '2026-01-01T00:00:00.000Z' });
+        for (let i = 0; i < 30; i++) {
+          const at = new Date(Date.UTC(2026, 0, 2 + i, 10)).toISOString();
+          insertTouch(db, { prospectId: id, at, channel: i % 2 ? 'call' : 'email', direction: i % 5 ? 'out' : 'in', outcome: i % 5 ? 'sent' : 'replied', value: { kind: i % 3 ? 'none' : 'insight', text: i % 3 ? null : `Idea ${i}` }, note: null, buyerDate: null }, at);
+        }
+      }
+    });
+    db.exec('ANALYZE');
+    const seen = new Set<string>();
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      seen.add(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+
+    const T = new Date(Date.UTC(2026, 1, 15, 10));
+    const all = digestsAt(db, T, null);
+    fillExtras(db, all);
+    digestsAt(db, T, 3);
+    resolveProspect(db, 'P 3');
+    latestTouchesOf(db, 3, 25);
+    listValueItems(db);
+    namedTouchesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
+    stageMovesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
+
+    expect(seen.size).toBeGreaterThan(5);
+    for (const sql of seen) {
+      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(bindings(sql))
+        .map((r) => (r as { detail: string }).detail);
+      const scans = plan.filter((d) => /^SCAN (touches|t)\b/.test(d));
+      expect(scans, `${sql}\n${plan.join('\n')}`).toEqual([]);
+      // The digest's per-prospect work reads the touches through an index.
+      if (sql.includes('FROM touches')) expect(plan.some((d) => /SEARCH (touches|t) USING/.test(d)), sql).toBe(true);
+    }
+  });
+});
+
+/** NULL for every parameter: the plan does not depend on the values. */
+function bindings(sql: string): unknown[] | Record<string, unknown> {
+  const named = [...sql.matchAll(/[:@$]([A-Za-z_]\w*)/g)].map((m) => m[1]!);
+  if (named.length) return Object.fromEntries(named.map((n) => [n, null]));
+  return new Array((sql.match(/\?/g) ?? []).length).fill(null);
+}
