@@ -14,7 +14,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.CADENCE_NO_MINIFY !== '1',
   // Native, or only needed by a few commands: loaded from node_modules when used.
   external: ['better-sqlite3', '@inquirer/prompts', 'csv-parse', 'csv-stringify'],
   legalComments: 'none',

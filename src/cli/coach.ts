@@ -1,8 +1,8 @@
-import { advise, decide, defaultChannel } from '../core/advice/index.js';
+import { advise, defaultChannel } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs } from '../core/rules.js';
-import { digestsAt, fillExtras } from '../store/digest.js';
+import { digestAt, digestsOfAllAt } from '../store/digest.js';
 import { listValueItems } from '../store/values.js';
 import type { Context } from './context.js';
 
@@ -16,8 +16,7 @@ export interface PlannedFlags {
 export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}): Advice {
   const db = ctx.db();
   const at = planned.at ?? ctx.now;
-  const digest = digestsAt(db, at, prospectId, barrageWindowMs(ctx.rules()))[0]!;
-  fillExtras(db, [digest]);
+  const digest = digestAt(db, at, prospectId, barrageWindowMs(ctx.rules()))!;
   return advise({
     digest,
     planned: { at, channel: planned.channel ?? defaultChannel(digest), value: planned.value ?? { kind: 'none', text: null } },
@@ -26,24 +25,24 @@ export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlag
   });
 }
 
-export interface ProspectAdvice {
-  digest: Digest;
-  advice: Advice;
-}
-
 /**
- * Advice for every prospect at `at` with a fixed number of queries: the digests in one,
- * then, for every prospect that may be contacted (its suggestions must never name an
- * item already sent), the history in one more. The cheap verdict comes first so the
- * full advice, with its sentences, is built once per prospect.
+ * Advice for every prospect at `at`, from digests read with a fixed number of queries.
+ * `pick` keeps what the caller shows: with 10,000 prospects, keeping every digest and
+ * every sentence costs more (memory, and the collector's time) than working them out.
  */
-export function adviceForAll(ctx: Context, at: Date = ctx.now): ProspectAdvice[] {
+export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, digest: Digest) => T): T[] {
   const db = ctx.db();
   const rules = ctx.rules();
   const library = listValueItems(db);
   const none: Value = { kind: 'none', text: null };
-  const planned = (digest: Digest) => ({ at, channel: defaultChannel(digest), value: none });
-  const digests = digestsAt(db, at, null, barrageWindowMs(rules));
-  fillExtras(db, digests.filter((d) => decide(d, planned(d), rules).verdict !== 'stop'));
-  return digests.map((digest) => ({ digest, advice: advise({ digest, planned: planned(digest), library, rules }) }));
+  const out: T[] = [];
+  for (const digest of digestsOfAllAt(db, at, barrageWindowMs(rules))) {
+    out.push(pick(advise({ digest, planned: { at, channel: defaultChannel(digest), value: none }, library, rules }), digest));
+  }
+  return out;
+}
+
+/** The advice with only its first sentences: what a list shows of each prospect. */
+export function brief(advice: Advice, suggestions: number): Advice {
+  return { ...advice, reasons: advice.reasons.slice(0, 1), suggestions: advice.suggestions.slice(0, suggestions), draft: null };
 }

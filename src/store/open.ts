@@ -2,8 +2,10 @@ import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { norm } from '../core/advice/format.js';
 import { RuntimeError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { refreshStates } from './state.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -64,6 +66,9 @@ export function openDb(path: string, { create }: OpenOptions): Db {
 }
 
 function migrate(db: Db, path: string): Db {
+  // The suggestions' sameness of titles ("Churn report" = "churn  report"), for the state
+  // queries and triggers: the same function in SQL as in the engine.
+  db.function('cadence_norm', { deterministic: true }, (text: unknown) => norm(typeof text === 'string' ? text : null));
   if (path === ':memory:') db.pragma('foreign_keys = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current >= SCHEMA_VERSION) return db;
@@ -71,6 +76,7 @@ function migrate(db: Db, path: string): Db {
   db.transaction(() => {
     let v = db.pragma('user_version', { simple: true }) as number;
     for (; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    refreshStates(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
   return db;

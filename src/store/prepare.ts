@@ -12,7 +12,3 @@ export function prep<P extends unknown[] | {} = unknown[], R = unknown>(db: Db, 
   return stmt as unknown as Statement<P, R>;
 }
 
-/** Runs fn in one IMMEDIATE transaction: all of it is written, or none. */
-export function write<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
-}

@@ -97,6 +97,45 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (value_id, tag)
   ) WITHOUT ROWID;
   `,
+  // v2: what the rules read of each prospect's log, kept up to date (see state.ts).
+  `
+  CREATE TABLE prospect_state (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    lr TEXT, lt TEXT, lo TEXT, ll TEXT,
+    unanswered INTEGER NOT NULL,
+    debrief TEXT, streak TEXT, bd TEXT, dnc_touch_at TEXT,
+    out_since_bd INTEGER NOT NULL,
+    sent_lib TEXT,
+    last_debrief TEXT, last_in TEXT, first_at TEXT
+  );
+  CREATE TABLE prospect_stale (prospect_id INTEGER PRIMARY KEY);
+  CREATE TRIGGER touches_stale_insert AFTER INSERT ON touches
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.prospect_id); END;
+  CREATE TRIGGER touches_stale_update AFTER UPDATE ON touches
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id), (NEW.prospect_id); END;
+  CREATE TRIGGER touches_stale_delete AFTER DELETE ON touches
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id); END;
+  CREATE TRIGGER prospects_stale_insert AFTER INSERT ON prospects
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.id); END;
+  CREATE TRIGGER prospects_stale_clear AFTER UPDATE OF dnc_cleared_at ON prospects
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.id); END;
+  CREATE TRIGGER buyer_dates_stale_insert AFTER INSERT ON buyer_date_events
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.prospect_id); END;
+  CREATE TRIGGER buyer_dates_stale_delete AFTER DELETE ON buyer_date_events
+    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id); END;
+  -- Who was sent a title the library gains or loses (cadence_norm: see open.ts).
+  CREATE TRIGGER values_stale_insert AFTER INSERT ON value_items BEGIN
+    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
+    WHERE value_kind <> 'none' AND direction = 'out' AND cadence_norm(value_text) = cadence_norm(NEW.title); END;
+  CREATE TRIGGER values_stale_delete AFTER DELETE ON value_items BEGIN
+    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
+    WHERE value_kind <> 'none' AND direction = 'out' AND cadence_norm(value_text) = cadence_norm(OLD.title); END;
+  CREATE TRIGGER values_stale_update AFTER UPDATE OF title ON value_items BEGIN
+    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
+    WHERE value_kind <> 'none' AND direction = 'out'
+      AND cadence_norm(value_text) IN (cadence_norm(OLD.title), cadence_norm(NEW.title)); END;
+  INSERT INTO prospect_stale SELECT id FROM prospects;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,8 @@ import { nameKey } from '../core/parse.js';
 import type { CompanyMark, ExportData, ImportPlan, PlanProspect, PlanTouch, PlanValue } from '../core/transfer/plan.js';
 import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
 import type { Db } from './open.js';
-import { prep, write } from './prepare.js';
+import { prep } from './prepare.js';
+import { write } from './write.js';
 import { companyKey } from './prospects.js';
 
 type ProspectOut = Omit<PlanProspect, 'where'> & { id: number; companyMarkedAt: string | null };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/prepare.js';
+import { write } from '../../src/store/write.js';
 import { insertProspect } from '../../src/store/prospects.js';
 import { insertTouch } from '../../src/store/touches.js';
 import { cleanupScratch, cli, expectOneCleanLine, fileIdentity, g, integrity, scratchDir } from './helpers.js';

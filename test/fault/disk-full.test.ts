@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../src/core/errors.js';
 import { asRuntime, openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/prepare.js';
+import { write } from '../../src/store/write.js';
 import { insertProspect } from '../../src/store/prospects.js';
 import { insertTouch } from '../../src/store/touches.js';
 import { importPlan } from '../../src/store/transfer.js';

@@ -15,7 +15,7 @@ import { nameKey } from '../../src/core/parse.js';
 import type { Channel, Outcome, Stage, Value } from '../../src/core/types.js';
 import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/core/types.js';
 import { openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/prepare.js';
+import { write } from '../../src/store/write.js';
 import {
   clearDoNotContact,
   insertProspect,
@@ -217,7 +217,7 @@ describe('do-not-contact is always stop (in-process, random histories)', () => {
             const ctx = new Context({ db: path, now: T.toISOString(), json: true }, env, { stdin: false, stdout: false });
             try {
               const dnc = new Set(ids.filter((id) => isDnc(model.get(id)!, marked)));
-              const all = adviceForAll(ctx, T);
+              const all = adviceForAll(ctx, T, (advice) => ({ advice }));
               const list = await runJson<{ id: number; verdict: string; doNotContact: boolean }[]>('prospect-list', ctx, [], {});
               const agenda = await runJson<AdviceJson[]>('agenda', ctx, [], {});
               const agendaAll = await runJson<AdviceJson[]>('agenda', ctx, [], { all: true });

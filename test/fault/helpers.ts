@@ -119,7 +119,11 @@ export function snapshot(dbPath: string): Record<string, unknown[]> {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string }[];
     const out: Record<string, unknown[]> = {};
-    for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all();
+    for (const { name } of tables) {
+      const stmt = db.prepare(`SELECT * FROM "${name}"`);
+      const order = stmt.columns().map((_, i) => i + 1).join(', ');
+      out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).all();
+    }
     out.__user_version = [db.pragma('user_version', { simple: true })];
     return out;
   } finally {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
+import { digestAt } from '../../src/store/digest.js';
 import { RuntimeError } from '../../src/core/errors.js';
 import { resolveDbPath } from '../../src/store/path.js';
 
@@ -57,6 +58,30 @@ describe('opening the database', () => {
     openDb(path, { create: true }).close();
     const db = openDb(path, { create: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('upgrades a schema-1 database with touches: every prospect gets its stored state, the digest is unchanged', () => {
+    const path = join(tmp(), 'v1.db');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.exec(`INSERT INTO prospects (id, name, name_key, stage, created_at) VALUES
+        (1, 'Dana', 'dana', 'discovery', '2026-03-01T09:00:00.000Z'), (2, 'Ravi', 'ravi', 'lead', '2026-03-01T09:00:00.000Z');
+      INSERT INTO touches (prospect_id, at, channel, direction, outcome, value_kind, value_text, created_at) VALUES
+        (1, '2026-03-02T09:00:00.000Z', 'email', 'out', 'sent', 'insight', 'Churn', '2026-03-02T09:00:00.000Z'),
+        (1, '2026-03-03T09:00:00.000Z', 'call', 'out', 'no-answer', 'none', NULL, '2026-03-03T09:00:00.000Z');`);
+    const T = new Date('2026-03-04T10:00:00.000Z');
+    raw.close();
+    const db = openDb(path, { create: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT prospect_id, unanswered, streak FROM prospect_state ORDER BY 1').all()).toEqual([
+      { prospect_id: 1, unanswered: 2, streak: 'email,call' },
+      { prospect_id: 2, unanswered: 0, streak: null },
+    ]);
+    const dana = digestAt(db, T, 1);
+    expect(dana!.sentValues).toEqual([{ kind: 'insight', text: 'Churn' }]);
+    expect(dana!.recentUnanswered.map((f) => f.channel)).toEqual(['email', 'call']);
     db.close();
   });
 });

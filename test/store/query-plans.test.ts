@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { digestsAt, fillExtras } from '../../src/store/digest.js';
+import { digestAt, digestsOfAllAt } from '../../src/store/digest.js';
 import { openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/prepare.js';
+import { computeStates } from '../../src/store/state.js';
+import { write } from '../../src/store/write.js';
 import { insertProspect, resolveProspect } from '../../src/store/prospects.js';
 import { namedTouchesBetween, stageMovesBetween } from '../../src/store/summary.js';
 import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
@@ -36,9 +37,13 @@ describe('query plans', () => {
     }) as typeof db.prepare;
 
     const T = new Date(Date.UTC(2026, 1, 15, 10));
-    const all = digestsAt(db, T, null);
-    fillExtras(db, all);
-    digestsAt(db, T, 3);
+    // A write refreshes the state of the prospect it touched; a reader inside a write computes it.
+    write(db, () => {
+      insertTouch(db, { prospectId: 3, at: T.toISOString(), channel: 'email', direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null }, T.toISOString());
+      computeStates(db, [3]);
+    });
+    const all = [...digestsOfAllAt(db, T)];
+    digestAt(db, T, 3);
     resolveProspect(db, 'P 3');
     latestTouchesOf(db, 3, 25);
     listValueItems(db);

@@ -2,7 +2,7 @@ import { buildDebrief, type DebriefFields } from '../../core/debrief.js';
 import { UsageError } from '../../core/errors.js';
 import { cleanText, localDay, parseDay, parseEnum } from '../../core/parse.js';
 import { CLOSE_RESULTS, type Stage } from '../../core/types.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { resolveProspect, setBuyerDate, setStage } from '../../store/prospects.js';
 import { getTouch, insertTouch } from '../../store/touches.js';
 import type { Context } from '../context.js';

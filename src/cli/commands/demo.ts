@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PROSPECTS, DEMO_VALUES } from '../../core/demo.js';
 import { localDay } from '../../core/parse.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { insertProspect, markDoNotContact } from '../../store/prospects.js';
 import { insertTouch } from '../../store/touches.js';
 import { addValueItem } from '../../store/values.js';

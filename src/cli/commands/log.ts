@@ -1,9 +1,9 @@
 import { UsageError } from '../../core/errors.js';
 import { parseName } from '../../core/parse.js';
 import type { Prospect, Touch } from '../../core/types.js';
-import { digestsAt } from '../../store/digest.js';
+import { digestAt } from '../../store/digest.js';
 import { findByName, getProspect, insertProspect, resolveProspect, setStage } from '../../store/prospects.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { getTouch, insertTouch } from '../../store/touches.js';
 import { adviceFor } from '../coach.js';
 import type { Context } from '../context.js';
@@ -93,7 +93,7 @@ function newTouch(prospectId: number, f: TouchFlags, now: Date): Omit<Touch, 'id
 /** The log is a record, so the touch is kept; but the rep should know they crossed a "no". */
 function warnIfDoNotContact(ctx: Context, p: Prospect, t: Touch): void {
   if (t.direction !== 'out' || t.outcome === 'do-not-contact') return;
-  const mark = digestsAt(ctx.db(), new Date(t.at), p.id)[0]?.dnc;
+  const mark = digestAt(ctx.db(), new Date(t.at), p.id)?.dnc;
   if (!mark || mark.at > t.at) return;
   const who = mark.scope === 'company' ? `${p.company} asked not to be contacted (company-wide)` : `${p.name} asked not to be contacted`;
   ctx.warn(`warning: ${who} on ${dayTime(mark.at)}. The touch is recorded, but cadence will not recommend outreach.`);

@@ -1,7 +1,7 @@
 import { parseEnum, parseName } from '../../core/parse.js';
 import { STAGES, type Stage } from '../../core/types.js';
 import { getProspect, insertProspect } from '../../store/prospects.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import type { Context } from '../context.js';
 import { emailOption, optionalText, tagsOption } from '../options.js';
 import { prospectJson } from '../render/records.js';

@@ -11,20 +11,29 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
   const stage = typeof opts.stage === 'string' ? parseEnum(opts.stage, STAGES, 'stage', '--stage') : undefined;
   const tag = typeof opts.tag === 'string' ? parseTag(opts.tag) : undefined;
   const prospects = listProspects(ctx.db(), { stage, tag });
-  const advice = new Map(adviceForAll(ctx).map((x) => [x.digest.prospect.id, x]));
+  const advice = new Map(
+    adviceForAll(ctx, ctx.now, (a, d) => ({
+      id: d.prospect.id,
+      last: d.latestTouch,
+      buyerDate: d.buyerDate?.date ?? null,
+      doNotContact: d.dnc !== null,
+      verdict: a.verdict,
+      waitUntil: a.waitUntil,
+      score: a.score,
+    })).map((x) => [x.id, x]),
+  );
   const rows = prospects.map((p) => {
     const a = advice.get(p.id)!;
-    const last = a.digest.latestTouch;
-    return { p, a, last };
+    return { p, a, last: a.last };
   });
   if (ctx.json) {
     return ctx.printJson(
       rows.map(({ p, a, last }) => ({
-        ...prospectJson(p, { buyerDate: a.digest.buyerDate?.date ?? null, doNotContact: a.digest.dnc !== null }),
+        ...prospectJson(p, { buyerDate: a.buyerDate, doNotContact: a.doNotContact }),
         lastTouch: last ? { at: last.at, channel: last.channel, direction: last.direction, outcome: last.outcome } : null,
-        verdict: a.advice.verdict,
-        waitUntil: a.advice.waitUntil,
-        score: a.advice.score,
+        verdict: a.verdict,
+        waitUntil: a.waitUntil,
+        score: a.score,
       })),
     );
   }
@@ -37,8 +46,8 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
   ctx.out(bold(`${'ID'.padStart(4)}  ${'NAME'.padEnd(nameW)}  ${'STAGE'.padEnd(11)}  ${'LAST TOUCH'.padEnd(24)}  ADVICE`));
   for (const { p, a, last } of rows) {
     const lastText = last ? `${day(last.at)} ${last.channel}${last.direction === 'in' ? ' (in)' : ''}` : '-';
-    const v = a.advice.verdict;
-    const adv = verdictColor(v, ctx.paint)(v) + (a.advice.waitUntil ? dim(` until ${untilText(a.advice.waitUntil)}`) : '');
+    const v = a.verdict;
+    const adv = verdictColor(v, ctx.paint)(v) + (a.waitUntil ? dim(` until ${untilText(a.waitUntil)}`) : '');
     ctx.out(`${String(p.id).padStart(4)}  ${trim(p.name, nameW).padEnd(nameW)}  ${p.stage.padEnd(11)}  ${lastText.padEnd(24)}  ${adv}`);
   }
 }

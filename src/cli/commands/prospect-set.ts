@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDay, parseEnum, parseName, parseTag } from '../../core/parse.js';
 import { STAGES } from '../../core/types.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import {
   addTag,
   clearDoNotContact,
@@ -13,7 +13,7 @@ import {
   setStage,
   updateContact,
 } from '../../store/prospects.js';
-import { digestsAt } from '../../store/digest.js';
+import { digestAt } from '../../store/digest.js';
 import type { Context } from '../context.js';
 import { emailOption, optionalText, tagsOption } from '../options.js';
 import { prospectJson } from '../render/records.js';
@@ -55,7 +55,7 @@ export function run(ctx: Context, [ref]: string[], opts: Record<string, unknown>
     if (clearDnc) stillMarked = clearDoNotContact(db, p.id, now, companyWide);
   });
   const updated = getProspect(db, p.id)!;
-  const digest = digestsAt(db, ctx.now, p.id)[0]!;
+  const digest = digestAt(db, ctx.now, p.id)!;
   if (stillMarked) {
     ctx.warn(`warning: ${stillMarked} is still marked do-not-contact company-wide; add --company-wide to lift that too.`);
   }

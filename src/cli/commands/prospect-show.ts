@@ -1,5 +1,5 @@
 import { formatDebrief } from '../../core/debrief.js';
-import { digestsAt } from '../../store/digest.js';
+import { digestAt } from '../../store/digest.js';
 import { resolveProspect } from '../../store/prospects.js';
 import { latestTouchesOf, touchesOf } from '../../store/touches.js';
 import { adviceFor } from '../coach.js';
@@ -14,7 +14,7 @@ const RECENT = 25;
 export function run(ctx: Context, [ref]: string[], opts: Record<string, unknown> = {}): void {
   const db = ctx.db();
   const p = resolveProspect(db, ref!);
-  const digest = digestsAt(db, ctx.now, p.id)[0]!;
+  const digest = digestAt(db, ctx.now, p.id)!;
   const { touches, total } = ctx.json || opts.all ? { touches: touchesOf(db, p.id), total: -1 } : latestTouchesOf(db, p.id, RECENT);
   const count = total < 0 ? touches.length : total;
   const advice = adviceFor(ctx, p.id);

@@ -2,7 +2,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseDateTime } from '../../core/parse.js';
 import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
 import { namedTouchesBetween, stageMovesBetween } from '../../store/summary.js';
-import { adviceForAll } from '../coach.js';
+import { adviceForAll, brief } from '../coach.js';
 import type { Context } from '../context.js';
 import { renderMarkdown, renderText } from '../render/summary.js';
 
@@ -20,7 +20,7 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
     touches: namedTouchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
     // One digest query for everyone, then the engine: who is due when next week starts.
-    advice: adviceForAll(ctx, nextWeek).map((x) => x.advice),
+    advice: adviceForAll(ctx, nextWeek, (a) => brief(a, 1)),
     nextWeek,
     rules,
   });

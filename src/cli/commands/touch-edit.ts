@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import type { Touch } from '../../core/types.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { setStage } from '../../store/prospects.js';
 import { getTouch, updateTouch } from '../../store/touches.js';
 import type { Context } from '../context.js';

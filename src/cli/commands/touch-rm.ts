@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { getProspect } from '../../store/prospects.js';
 import { deleteTouch, getTouch } from '../../store/touches.js';
 import type { Context } from '../context.js';

@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { cleanText } from '../../core/parse.js';
-import { write } from '../../store/prepare.js';
+import { write } from '../../store/write.js';
 import { addValueItem, listValueItems } from '../../store/values.js';
 import type { Context } from '../context.js';
 import { tagsOption } from '../options.js';

@@ -16,33 +16,52 @@ export function suggestValue(digest: Digest, library: readonly ValueItem[], T: D
   return out.length ? out : genericIdeas(digest.prospect.name);
 }
 
-/** The library newest first with normalised titles, worked out once per library (the agenda asks 10,000 times). */
-const prepared = new WeakMap<readonly ValueItem[], { item: ValueItem; key: string }[]>();
+/** The library newest first with normalised titles and tags, worked out once per library (the agenda asks 10,000 times). */
+const prepared = new WeakMap<readonly ValueItem[], Prepared[]>();
 
-function newestFirst(library: readonly ValueItem[]): { item: ValueItem; key: string }[] {
+interface Prepared {
+  item: ValueItem;
+  key: string;
+  tags: string[];
+}
+
+function newestFirst(library: readonly ValueItem[]): Prepared[] {
   let list = prepared.get(library);
   if (!list) {
     list = [...library]
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id))
-      .map((item) => ({ item, key: norm(item.title) }));
+      .map((item) => ({ item, key: norm(item.title), tags: item.tags.map((t) => t.toLowerCase()) }));
     prepared.set(library, list);
   }
   return list;
 }
 
+/** norm, remembered: the agenda normalises the same few titles for 10,000 prospects. */
+const normed = new Map<string, string>();
+function normOnce(text: string): string {
+  let key = normed.get(text);
+  if (key === undefined) normed.set(text, (key = norm(text)));
+  return key;
+}
+
 export function librarySuggestions(digest: Digest, library: readonly ValueItem[]): string[] {
   const who = digest.prospect.name;
-  const sent = new Set(digest.sentValues.map((v) => norm(v.text)).filter(Boolean));
-  const fresh = newestFirst(library)
-    .filter(({ key }) => !sent.has(key))
-    .map(({ item }) => item);
+  const sent = new Set<string>();
+  for (const v of digest.sentValues) if (v.text) sent.add(normOnce(v.text));
   const theirTags = new Set(digest.prospect.tags.map((t) => t.toLowerCase()));
-  const matching = fresh
-    .map((item) => ({ item, tags: item.tags.filter((t) => theirTags.has(t.toLowerCase())) }))
-    .filter((x) => x.tags.length > 0);
+  const matching: { item: ValueItem; tags: string[] }[] = [];
+  const untagged: { item: ValueItem; tags: string[] }[] = [];
+  for (const p of newestFirst(library)) {
+    if (sent.has(p.key)) continue;
+    const tags = p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!));
+    if (tags.length) {
+      matching.push({ item: p.item, tags });
+      if (matching.length === MAX_ITEMS) break;
+    } else if (p.tags.length === 0 && untagged.length < MAX_ITEMS) untagged.push({ item: p.item, tags: [] });
+  }
   // Only when nothing is tagged for them do generic (untagged) items beat no suggestion.
-  const picks = matching.length ? matching : fresh.filter((i) => i.tags.length === 0).map((item) => ({ item, tags: [] }));
-  return picks.slice(0, MAX_ITEMS).map(({ item, tags }) => {
+  const picks = matching.length ? matching : untagged;
+  return picks.map(({ item, tags }) => {
     const url = item.url ? ` ${item.url}` : '';
     const tagNote = tags.length ? ` (${tags.length === 1 ? 'tag' : 'tags'}: ${tags.join(', ')})` : '';
     return `Send '${item.title}'${url}${tagNote} - not sent to ${who} yet.`;
