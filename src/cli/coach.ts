@@ -1,4 +1,4 @@
-import { advise, defaultChannel } from '../core/advice/index.js';
+import { advise, defaultChannel, type Planned } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs } from '../core/rules.js';
@@ -26,20 +26,25 @@ export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlag
 }
 
 /**
- * Advice for every prospect at `at`, from digests read with a fixed number of queries.
- * `pick` keeps what the caller shows: with 10,000 prospects, keeping every digest and
- * every sentence costs more (memory, and the collector's time) than working them out.
+ * Every prospect's digest with the touch that advice for everyone plans (a bare check-in at
+ * `at` on its usual channel), read with a fixed number of queries. `fn` keeps what the caller
+ * shows: with 10,000 prospects, keeping every digest and every sentence costs more (memory,
+ * and the collector's time) than working them out.
  */
-export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, digest: Digest) => T): T[] {
-  const db = ctx.db();
-  const rules = ctx.rules();
-  const library = listValueItems(db);
+export function plannedForAll<T>(ctx: Context, at: Date, fn: (digest: Digest, planned: Planned) => T): T[] {
   const none: Value = { kind: 'none', text: null };
   const out: T[] = [];
-  for (const digest of digestsOfAllAt(db, at, barrageWindowMs(rules))) {
-    out.push(pick(advise({ digest, planned: { at, channel: defaultChannel(digest), value: none }, library, rules }), digest));
+  for (const digest of digestsOfAllAt(ctx.db(), at, barrageWindowMs(ctx.rules()))) {
+    out.push(fn(digest, { at, channel: defaultChannel(digest), value: none }));
   }
   return out;
+}
+
+/** Advice for every prospect at `at`; `pick` keeps what the caller shows (see plannedForAll). */
+export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, digest: Digest) => T): T[] {
+  const rules = ctx.rules();
+  const library = listValueItems(ctx.db());
+  return plannedForAll(ctx, at, (digest, planned) => pick(advise({ digest, planned, library, rules }), digest));
 }
 
 /** The advice with only its first sentences: what a list shows of each prospect. */

@@ -30,11 +30,17 @@ export interface SummaryInput {
   touches: NamedTouch[];
   /** Stage moves in [from, until). */
   stageMoves: StageMove[];
-  /** Advice for every prospect at `nextWeek` (next Monday 09:00), planned with nothing. */
-  advice: Advice[];
+  /**
+   * Advice for every prospect at `nextWeek` (next Monday 09:00), planned with nothing. Its
+   * first reason and suggestion become `detail` and `what`; advice without them (the
+   * verdict alone, for a long list) leaves those null for the caller to fill.
+   */
+  advice: SummaryAdvice[];
   nextWeek: Date;
   rules: Rules;
 }
+
+export type SummaryAdvice = Pick<Advice, 'prospect' | 'verdict' | 'waitUntil' | 'planned' | 'reasons' | 'suggestions'>;
 
 export interface DueEntry {
   prospectId: number;
@@ -152,6 +158,9 @@ function factOf(t: Touch) {
   return { direction: t.direction, outcome: t.outcome, kind: t.value.kind };
 }
 
+/** Name order for lists: one collator, not a localeCompare per comparison (thousands of rows). */
+const byName = new Intl.Collator().compare;
+
 /** Who is due in the week after the window, and whose loop to close, from the engine's advice. */
 function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheLoop'> {
   const weekEnd = addWeeks(input.nextWeek, 1).getTime();
@@ -169,8 +178,8 @@ function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheL
   }
   // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
   const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
-  due.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || a.name.localeCompare(b.name)));
-  loops.sort((a, b) => a.name.localeCompare(b.name));
+  due.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || byName(a.name, b.name)));
+  loops.sort((a, b) => byName(a.name, b.name));
   return { dueNextWeek: due, closeTheLoop: loops };
 }
 
@@ -208,7 +217,7 @@ export function pestering(touches: NamedTouch[], from: Date, until: Date, rules:
       }
     }
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => byName(a.name, b.name));
 }
 
 function barrageEndingAt(

@@ -91,15 +91,17 @@ interface Library {
 }
 
 function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, library: Library | null): Digest {
-  const one = library === null;
   // "<set_at> <day>", with "-" for a cleared date.
   const bd = r.bd ? ([r.bd.slice(25), r.bd.slice(0, 24)] as const) : null;
   const dnc = dncMark(r);
   let ll = r.ll;
   // The state holds the latest light touch of all; one logged after T needs a look back.
   if (ll !== null && ll.slice(0, 24) > tIso) ll = prep<[number, string], { packed: string }>(db, LIGHT_BEFORE).get(r.id, tIso)?.packed ?? null;
-  const deb = r.last_debrief ? (JSON.parse(r.last_debrief) as [string, string | null]) : null;
-  const lin = r.last_in ? (JSON.parse(r.last_in) as [string, Channel, string | null, string | null]) : null;
+  let sent: Value[] | undefined;
+  let deb: [string, string | null] | null | undefined;
+  let lin: [string, Channel, string | null, string | null] | null | undefined;
+  // Values sent and the last words are read only by suggestions and drafts, which most of
+  // 10,000 prospects never get: they are parsed when first asked for.
   return {
     prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? r.tags.split('\u001f').sort() : [] },
     dnc,
@@ -115,14 +117,22 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
     // A cleared buyer date is an event with no day.
     buyerDate: bd && bd[0] !== '-' ? { date: bd[0], setAt: bd[1] } : null,
     outboundSinceBuyerDate: bd && bd[0] !== '-' ? r.out_since_bd === 1 : false,
-    sentValues: one
-      ? (JSON.parse(prep<[number], { sent: string }>(db, SENT_ONE).get(r.id)!.sent) as [ValueKind, string | null][]).map(
-          ([kind, text]) => ({ kind, text }) as Value,
-        )
-      : libraryValues(r.sent_lib, library!),
+    get sentValues() {
+      return (sent ??= library
+        ? libraryValues(r.sent_lib, library)
+        : (JSON.parse(prep<[number], { sent: string }>(db, SENT_ONE).get(r.id)!.sent) as [ValueKind, string | null][]).map(
+            ([kind, text]) => ({ kind, text }) as Value,
+          ));
+    },
     history: {
-      lastDebrief: deb ? { at: deb[0], text: deb[1] } : null,
-      lastBuyerMessage: lin ? { at: lin[0], channel: lin[1], note: lin[2], valueText: lin[3] } : null,
+      get lastDebrief() {
+        deb ??= r.last_debrief ? (JSON.parse(r.last_debrief) as [string, string | null]) : null;
+        return deb ? { at: deb[0], text: deb[1] } : null;
+      },
+      get lastBuyerMessage() {
+        lin ??= r.last_in ? (JSON.parse(r.last_in) as [string, Channel, string | null, string | null]) : null;
+        return lin ? { at: lin[0], channel: lin[1], note: lin[2], valueText: lin[3] } : null;
+      },
       unansweredChannels: r.streak ? (r.streak.split(',') as Channel[]) : [],
       firstTouchAt: r.first_at,
     },
@@ -151,17 +161,6 @@ function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number):
   const params: Record<string, unknown> = { t: T.toISOString(), week: new Date(T.getTime() - windowMs).toISOString() };
   const one = prospectId !== null;
   if (one) params.pid = prospectId;
-  // Rows as arrays: better-sqlite3 builds named rows field by field through V8's API, which
-  // for 10,000 of them costs more than the query; rowOf gives them names in one literal.
-  const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : READ_ALL)
-    .raw(true)
-    .all(one ? { pid: prospectId } : {})
-    .map(rowOf);
-  const missing = rows.filter((r) => r.fresh === null);
-  if (missing.length) {
-    const computed = new Map(computeStates(db, missing.map((r) => r.id)).map((s) => [s.prospect_id, s]));
-    for (const r of missing) Object.assign(r, computed.get(r.id));
-  }
   const recent = new Map<number, string[]>();
   for (const [pid, packed] of prep<[Record<string, unknown>], [number, string]>(db, one ? RECENT_ONE : RECENT_ALL)
     .raw(true)
@@ -174,9 +173,13 @@ function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number):
   const library: Library | null = one
     ? null
     : { titles: new Map(prep<[], [number, string]>(db, 'SELECT id, title FROM value_items').raw(true).all()), values: new Map() };
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    rows[i] = undefined as unknown as Row; // let it go once used
+  // Row by row, as arrays: holding 10,000 rows, or having better-sqlite3 name each field
+  // through V8's API, costs more than the query; rowOf names them in one literal.
+  const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : READ_ALL).raw(true);
+  for (const values of rows.iterate(one ? { pid: prospectId } : {})) {
+    const r = rowOf(values);
+    // Stale only inside a write transaction, before write() refreshes it.
+    if (r.fresh === null) Object.assign(r, computeStates(db, [r.id])[0]);
     yield toDigest(db, r, tIso, recent.get(r.id), library);
   }
 }

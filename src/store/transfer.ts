@@ -221,13 +221,14 @@ function insertTouches(
   const keep = isEmpty(db, 'touches');
   const existing = keep ? 0 : prep<[], { n: number }>(db, 'SELECT count(*) AS n FROM touches').get()!.n;
   const rebuild = touches.length >= BULK && touches.length >= existing;
+  // The triggers too: they would mark the same few thousand prospects stale a million times.
   const indexes = rebuild
-    ? prep<[], { name: string; sql: string }>(
+    ? prep<[], { type: string; name: string; sql: string }>(
         db,
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touches' AND sql IS NOT NULL",
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL",
       ).all()
     : [];
-  for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
+  for (const i of indexes) db.exec(`DROP ${i.type.toUpperCase()} "${i.name}"`);
   const row = `(${Array(11).fill('?').join(', ')})`;
   const many = db.prepare(`INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${Array(BATCH).fill(row).join(', ')}`);
   const one = prep(db, `INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${row}`);
@@ -256,5 +257,9 @@ function insertTouches(
   }
   for (let j = 0; j < k; j += 11) one.run(args.slice(j, j + 11));
   for (const i of indexes) db.exec(i.sql);
+  if (rebuild) {
+    const stale = prep(db, 'INSERT OR IGNORE INTO prospect_stale VALUES (?)');
+    for (const id of new Set(touches.map((t) => (prospectIds ? prospectIds.get(t.prospectId) : t.prospectId)))) stale.run(id);
+  }
   progress?.(total, total);
 }

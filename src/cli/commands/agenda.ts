@@ -10,7 +10,7 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
   const shown = opts.all ? all : all.filter((a) => a.verdict !== 'stop');
   const reach = shown.filter((a) => a.verdict === 'go' || a.verdict === 'send-value').sort((a, b) => b.score - a.score);
   const close = shown.filter((a) => a.verdict === 'close-loop');
-  const waiting = shown.filter((a) => a.verdict === 'wait').sort((a, b) => a.waitUntil!.localeCompare(b.waitUntil!));
+  const waiting = shown.filter((a) => a.verdict === 'wait').sort((a, b) => (a.waitUntil! < b.waitUntil! ? -1 : a.waitUntil! > b.waitUntil! ? 1 : 0));
   const stopped = shown.filter((a) => a.verdict === 'stop');
   if (ctx.json) return ctx.printJson([...reach, ...close, ...waiting, ...stopped]);
 

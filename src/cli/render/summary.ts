@@ -6,7 +6,8 @@ import type { Paint } from './color.js';
 import { day, dayTime } from './when.js';
 
 /** Lists longer than this are cut, so the summary fits one screen; JSON has them all. */
-const MAX_ROWS = 8;
+/** Rows per list: the summary must fit a standup note. */
+export const MAX_ROWS = 8;
 /** Stage moves and deals named one by one up to this many; beyond, counted. */
 const MAX_NAMED = 6;
 
