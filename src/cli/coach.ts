@@ -1,5 +1,6 @@
-import { advise, defaultChannel, type Planned } from '../core/advice/index.js';
+import { advise, decide, defaultChannel, type Planned } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
+import type { SummaryAdvice } from '../core/summary.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs } from '../core/rules.js';
 import { digestAt, digestsOfAllAt } from '../store/digest.js';
@@ -45,6 +46,44 @@ export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, d
   const rules = ctx.rules();
   const library = listValueItems(ctx.db());
   return plannedForAll(ctx, at, (digest, planned) => pick(advise({ digest, planned, library, rules }), digest));
+}
+
+/**
+ * The verdict for everyone not stopped, without the sentences: for a list that is sorted
+ * first and then shows a few (see adviceForSome).
+ */
+export function verdictsForAll(ctx: Context, at: Date): SummaryAdvice[] {
+  const rules = ctx.rules();
+  const out: SummaryAdvice[] = [];
+  plannedForAll(ctx, at, (digest, planned) => {
+    const d = decide(digest, planned, rules);
+    if (d.verdict === 'stop') return;
+    const { id, name, stage } = digest.prospect;
+    out.push({
+      prospect: { id, name, stage },
+      verdict: d.verdict,
+      waitUntil: d.waitUntil?.toISOString() ?? null,
+      planned: { at: planned.at.toISOString(), channel: planned.channel, value: planned.value },
+      reasons: [],
+      suggestions: [],
+    });
+  });
+  return out;
+}
+
+/** Advice at `at` for some prospects, as adviceForAll gives it: one by one for a few, else in one more pass. */
+export function adviceForSome(ctx: Context, at: Date, ids: ReadonlySet<number>): Map<number, Advice> {
+  const out = new Map<number, Advice>();
+  if (ids.size <= 20) {
+    for (const id of ids) out.set(id, adviceFor(ctx, id, { at }));
+    return out;
+  }
+  const rules = ctx.rules();
+  const library = listValueItems(ctx.db());
+  plannedForAll(ctx, at, (digest, planned) => {
+    if (ids.has(digest.prospect.id)) out.set(digest.prospect.id, advise({ digest, planned, library, rules }));
+  });
+  return out;
 }
 
 /** The advice with only its first sentences: what a list shows of each prospect. */

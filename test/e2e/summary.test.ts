@@ -158,3 +158,41 @@ describe('cadence summary', () => {
     expect(inTerminal(['--db', db, '--now', NOW, '--no-color', 'summary']).transcript).not.toMatch(ANSI);
   });
 });
+
+describe('cadence summary on a long book', () => {
+  it('names what to bring for every prospect due (JSON: all of them; Markdown: the rows shown), as next would', () => {
+    const tmp = tempDb();
+    const book = {
+      version: 1,
+      prospects: Array.from({ length: 30 }, (_, i) => ({ id: i + 1, name: `Pat ${i + 1}`, stage: 'discovery', tags: i % 2 ? ['saas'] : [] })),
+      touches: Array.from({ length: 30 }, (_, i) => ({
+        id: i + 1,
+        prospectId: i + 1,
+        at: at(`2026-02-${String(2 + (i % 20)).padStart(2, '0')}T10:00`),
+        channel: 'email',
+        direction: 'out',
+        outcome: 'sent',
+        ...(i % 3 ? { value: { kind: 'resource', text: 'Churn report' } } : {}),
+      })),
+      values: [
+        { id: 1, title: 'Churn report', tags: ['saas'] },
+        { id: 2, title: 'Onboarding checklist', tags: ['saas'] },
+        { id: 3, title: 'Pricing guide', tags: [] },
+      ],
+    };
+    const file = join(tmp.dir, 'book.json');
+    writeFileSync(file, JSON.stringify(book));
+    const long = cli(tmp.db, NOW);
+    expect(long('import', file).code).toBe(0);
+    const s = json(long('summary', '--format', 'json'));
+    expect(s.dueNextWeek.length).toBeGreaterThan(20);
+    for (const d of s.dueNextWeek) {
+      const next = json(cli(tmp.db, '2026-03-09T09:00')('next', String(d.prospectId), '--json'));
+      expect(d.what, d.name).toBe(next.suggestions[0] ?? null);
+      expect(d.what, d.name).not.toBeNull();
+    }
+    const md = long('summary').stdout;
+    const first = s.dueNextWeek[0];
+    expect(md).toContain(first.what.replace(/\s+$/, '').slice(0, 30));
+  });
+});

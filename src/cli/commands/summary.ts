@@ -1,14 +1,8 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDateTime } from '../../core/parse.js';
-import { lookbackMs, nextWeekStart, summarize, weekAround, type SummaryAdvice } from '../../core/summary.js';
+import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
 import { namedTouchesBetween, stageMovesBetween } from '../../store/summary.js';
-import { plannedForAll } from '../coach.js';
-import { advise, decide, defaultChannel, type Planned } from '../../core/advice/index.js';
-import { barrageWindowMs } from '../../core/rules.js';
-import type { Advice } from '../../core/types.js';
-import { digestAt } from '../../store/digest.js';
-import type { Digest } from '../../core/digest.js';
-import { listValueItems } from '../../store/values.js';
+import { adviceForSome, verdictsForAll } from '../coach.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
 
@@ -20,47 +14,21 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
   const db = ctx.db();
   const rules = ctx.rules();
   const nextWeek = nextWeekStart(until);
-  // Who is due when next week starts: the verdict for everyone, then the sentences only for
-  // the rows shown (all of them in JSON): a book of 10,000 prospects lists thousands, and
-  // keeping every digest until the list is sorted would cost more than reading them again.
-  const none: string[] = [];
-  const verdicts = plannedForAll(ctx, nextWeek, (digest, plan): SummaryAdvice | null => {
-    const d = decide(digest, plan, rules);
-    if (d.verdict === 'stop') return null;
-    const { id, name, stage } = digest.prospect;
-    return {
-      prospect: { id, name, stage },
-      verdict: d.verdict,
-      waitUntil: d.waitUntil?.toISOString() ?? null,
-      planned: { at: plan.at.toISOString(), channel: plan.channel, value: plan.value },
-      reasons: [],
-      suggestions: none,
-    };
-  });
   const summary = summarize({
     from,
     until,
     touches: namedTouchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
-    advice: verdicts.filter((v) => v !== null),
+    // Who is due when next week starts: everyone's verdict, then sentences only for the rows
+    // shown (all of them in JSON): a book of 10,000 prospects has thousands due.
+    advice: verdictsForAll(ctx, nextWeek),
     nextWeek,
     rules,
   });
   const shown = format === 'json' ? Infinity : MAX_ROWS;
   const due = summary.dueNextWeek.slice(0, shown);
   const loops = summary.closeTheLoop.slice(0, shown);
-  const wanted = new Set([...due, ...loops].map((x) => x.prospectId));
-  const advice = new Map<number, Advice>();
-  const library = listValueItems(db);
-  const adviceOf = (digest: Digest, planned: Planned) => advice.set(digest.prospect.id, advise({ digest, planned, library, rules }));
-  if (wanted.size <= 2 * MAX_ROWS) {
-    for (const id of wanted) {
-      const digest = digestAt(db, nextWeek, id, barrageWindowMs(rules))!;
-      adviceOf(digest, { at: nextWeek, channel: defaultChannel(digest), value: { kind: 'none', text: null } });
-    }
-  } else {
-    plannedForAll(ctx, nextWeek, (digest, planned) => wanted.has(digest.prospect.id) && adviceOf(digest, planned));
-  }
+  const advice = adviceForSome(ctx, nextWeek, new Set([...due, ...loops].map((x) => x.prospectId)));
   for (const x of due) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
   for (const x of loops) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
   if (format === 'json') return ctx.printJson(summary);
