@@ -191,6 +191,13 @@ function insertValues(db: Db, values: PlanValue[]): void {
   if (!values.length) return;
   const keep = isEmpty(db, 'value_items');
   const taken = new Set(prep<[], { k: string }>(db, 'SELECT title_key AS k FROM value_items').all().map((r) => r.k));
+  // Each new title would have its trigger look through every value ever sent for it; with
+  // many titles and a long log, refreshing everyone once is cheaper.
+  const triggers = prep<[], { name: string; sql: string }>(
+    db,
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'",
+  ).all();
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   for (const v of values) {
     const key = nameKey(v.title);
     if (taken.has(key)) throw new UsageError(`${v.where}: the library already has "${v.title}"; rename it in the file or remove it.`);
@@ -204,6 +211,8 @@ function insertValues(db: Db, values: PlanValue[]): void {
     const id = Number(info.lastInsertRowid);
     for (const t of v.tags) prep(db, 'INSERT OR IGNORE INTO value_tags (value_id, tag) VALUES (?, ?)').run(id, t);
   }
+  for (const t of triggers) db.exec(t.sql);
+  prep(db, 'INSERT OR IGNORE INTO prospect_stale SELECT id FROM prospects').run();
 }
 
 function insertTouches(

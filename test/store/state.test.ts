@@ -141,5 +141,12 @@ describe('the stored prospect state', () => {
     expect(db.prepare('SELECT count(*) FROM prospect_state WHERE sent_lib IS NOT NULL').pluck().get()).toBe(10); // i ≡ 3 (mod 15) reaches 10 of the 50
     importPlan(db, { prospects: prospects(5, 100), touches: touches(1, 30, 5).map((t) => ({ ...t, id: null, prospectId: 100 + (t.prospectId % 5) })), values: [], companyMarks: [], warnings: [] });
     expectCurrent(db);
+    // A title sent before the library had it: an import that adds it updates who got it.
+    const before = db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get();
+    importPlan(db, { prospects: [], touches: [], values: [{ ...values[0]!, id: 2, title: 'idea 1' }], companyMarks: [], warnings: [] });
+    expectCurrent(db);
+    expect(before).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get()).toBeGreaterThan(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'").pluck().get()).toBe(3);
   });
 });
