@@ -46,18 +46,27 @@ function normOnce(text: string): string {
 
 export function librarySuggestions(digest: Digest, library: readonly ValueItem[]): string[] {
   const who = digest.prospect.name;
-  const sent = new Set<string>();
-  for (const v of digest.sentValues) if (v.text) sent.add(normOnce(v.text));
+  // What was sent is looked at only for items that would fit.
+  let sentKeys: Set<string> | undefined;
+  const sent = (key: string) => {
+    if (!sentKeys) {
+      sentKeys = new Set();
+      for (const v of digest.sentValues) if (v.text) sentKeys.add(normOnce(v.text));
+    }
+    return sentKeys.has(key);
+  };
   const theirTags = new Set(digest.prospect.tags.map((t) => t.toLowerCase()));
   const matching: { item: ValueItem; tags: string[] }[] = [];
   const untagged: { item: ValueItem; tags: string[] }[] = [];
   for (const p of newestFirst(library)) {
-    if (sent.has(p.key)) continue;
-    const tags = p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!));
-    if (tags.length) {
-      matching.push({ item: p.item, tags });
-      if (matching.length === MAX_ITEMS) break;
-    } else if (p.tags.length === 0 && untagged.length < MAX_ITEMS) untagged.push({ item: p.item, tags: [] });
+    if (p.tags.length === 0) {
+      if (untagged.length < MAX_ITEMS && !sent(p.key)) untagged.push({ item: p.item, tags: [] });
+      continue;
+    }
+    // Most items fit nobody in particular: test before building the list of shared tags.
+    if (!theirTags.size || !p.tags.some((t) => theirTags.has(t)) || sent(p.key)) continue;
+    matching.push({ item: p.item, tags: p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!)) });
+    if (matching.length === MAX_ITEMS) break;
   }
   // Only when nothing is tagged for them do generic (untagged) items beat no suggestion.
   const picks = matching.length ? matching : untagged;
