@@ -3,9 +3,9 @@ import { isLight, isResponse } from './types.js';
 
 /**
  * Everything the coaching rules read about one prospect, as of the planned time T.
- * The store builds it with a single SQL query (so 10,000 touches cost what 10 do);
- * `digestFromTouches` builds the same thing from a plain list, as the reference
- * the store is tested against.
+ * The store builds it from a per-prospect state it keeps current on every write (so
+ * 10,000 touches cost what 10 do); `digestFromTouches` builds the same thing from a
+ * plain list, as the reference the store is tested against.
  */
 export interface Digest {
   prospect: Pick<Prospect, 'id' | 'name' | 'stage' | 'company' | 'tags'>;
@@ -29,9 +29,9 @@ export interface Digest {
   /** An outbound touch other than a debrief with `at` strictly after buyerDate.setAt. */
   outboundSinceBuyerDate: boolean;
   /**
-   * Distinct values (kind other than none) sent to the prospect in outbound touches,
-   * and hints from history. The agenda fills these only for prospects it will
-   * advise to contact (they cost a scan of the prospect's touches).
+   * Distinct values (kind other than none) sent to the prospect in outbound touches.
+   * Digests of everyone at once (the agenda) hold only those whose text is a library
+   * title: all that advice on a bare check-in compares.
    */
   sentValues: Value[];
   history: HistoryHints;
