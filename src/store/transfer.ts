@@ -106,6 +106,8 @@ export interface ImportCounts {
 const BULK = 20_000;
 /** Rows per INSERT (11 parameters each, well under SQLite's 32,766): fewer calls across the native boundary. */
 const BATCH = 500;
+/** Touch indexes over a small share of the rows (buyer dates, "no"s, social touches). */
+const SMALL_INDEXES = ['touches_buyer_date', 'touches_dnc', 'touches_light'];
 const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date, created_at';
 
 /**
@@ -231,10 +233,13 @@ function insertTouches(
   const existing = keep ? 0 : prep<[], { n: number }>(db, 'SELECT count(*) AS n FROM touches').get()!.n;
   const rebuild = touches.length >= BULK && touches.length >= existing;
   // The triggers too: they would mark the same few thousand prospects stale a million times.
+  // Partial indexes that hold a few rows in a hundred stay: building one reads the whole
+  // table again, keeping it up costs next to nothing.
   const indexes = rebuild
     ? prep<[], { type: string; name: string; sql: string }>(
         db,
-        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL",
+        `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL
+         AND name NOT IN (${SMALL_INDEXES.map((n) => `'${n}'`).join(', ')})`,
       ).all()
     : [];
   for (const i of indexes) db.exec(`DROP ${i.type.toUpperCase()} "${i.name}"`);

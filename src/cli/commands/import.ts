@@ -1,22 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { RuntimeError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { isCadenceHeader, planFromCadenceCsv } from '../../core/transfer/csv.js';
 import { planFromCrm } from '../../core/transfer/crm.js';
-import { planFromJson } from '../../core/transfer/json.js';
+import { planFromDoc, planFromJson } from '../../core/transfer/json.js';
+import { parseJsonLines } from '../../core/transfer/json-lines.js';
 import { checkUnique, type ImportPlan } from '../../core/transfer/plan.js';
 import { readCsv, type CsvRecord } from '../../core/transfer/rfc4180.js';
 import { importPlan } from '../../store/transfer.js';
 import type { Context } from '../context.js';
+import { readHead, readLines, readText } from '../input-file.js';
 import { progressBar } from '../render/progress.js';
 
 export async function run(ctx: Context, [file]: string[], _opts: Record<string, unknown>): Promise<void> {
-  const text = readText(file!);
   const name = basename(file!);
   const nowIso = ctx.now.toISOString();
+  // A missing or unreadable file is said plainly, before any "nothing was imported".
+  const json = isJson(file!);
+  const text = json ? null : readText(file!);
   let plan: ImportPlan;
   try {
-    plan = isJson(file!, text) ? planFromJson(text, nowIso) : await planFromCsv(text, nowIso);
+    plan = text === null ? planFromJsonFile(file!, nowIso) : await planFromCsv(text, nowIso);
     checkUnique(plan);
   } catch (e) {
     throw e instanceof UsageError ? nothingImported(name, e) : e;
@@ -45,24 +48,19 @@ function nothingImported(name: string, e: UsageError): UsageError {
   return new UsageError(`Cannot import ${name}: ${e.message.replace(/\.?$/, '.')} Nothing was imported.`);
 }
 
-function readText(file: string): string {
-  try {
-    // A byte-order mark is not part of the JSON or of the first CSV header.
-    return readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`There is no file ${file}; check the path.`);
-    if (code === 'EISDIR') throw new UsageError(`${file} is a folder; give the export file inside it.`);
-    throw new RuntimeError(`Cannot read ${file}: ${(e as Error).message}.`);
-  }
-}
-
 /** By extension; else by content: an export starts with "{". */
-function isJson(file: string, text: string): boolean {
+function isJson(file: string): boolean {
+  const head = readHead(file);
   const ext = extname(file).toLowerCase();
   if (ext === '.json') return true;
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return false;
-  return text.trimStart().startsWith('{');
+  return head.trimStart().startsWith('{');
+}
+
+/** Record by record when the file has one per line (any export of ours); else whole, which also words a syntax error. */
+function planFromJsonFile(file: string, nowIso: string): ImportPlan {
+  const doc = parseJsonLines(readLines(file));
+  return doc === undefined ? planFromJson(readText(file), nowIso) : planFromDoc(doc, nowIso);
 }
 
 /** cadence's own CSV goes through the fast strict reader; a CRM's through csv-parse. */

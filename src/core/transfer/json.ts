@@ -80,6 +80,11 @@ export function planFromJson(text: string, nowIso: string): ImportPlan {
   } catch (e) {
     throw new UsageError(`the file is not valid JSON (${whereInJson(text, (e as Error).message)}).`);
   }
+  return planFromDoc(doc, nowIso);
+}
+
+/** As planFromJson, from the parsed document (see parseJsonLines). */
+export function planFromDoc(doc: unknown, nowIso: string): ImportPlan {
   if (!isObj(doc) || !Array.isArray(doc.prospects)) {
     throw new UsageError('the JSON is not a cadence export: it needs {"version": 1, "prospects": [...], "touches": [...]}.');
   }
