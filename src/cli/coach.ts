@@ -1,4 +1,4 @@
-import { advise, decide, defaultChannel, type Planned } from '../core/advice/index.js';
+import { advise, decide, defaultChannel, type AdviseOptions, type Planned } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
 import type { SummaryAdvice } from '../core/summary.js';
 import type { Advice, Channel, Value } from '../core/types.js';
@@ -41,11 +41,11 @@ export function plannedForAll<T>(ctx: Context, at: Date, fn: (digest: Digest, pl
   return out;
 }
 
-/** Advice for every prospect at `at`; `pick` keeps what the caller shows (see plannedForAll). */
-export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, digest: Digest) => T): T[] {
+/** Advice for every prospect at `at` (brief ones for a list, see AdviseOptions); `pick` keeps what the caller shows (see plannedForAll). */
+export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, digest: Digest) => T, options: AdviseOptions = {}): T[] {
   const rules = ctx.rules();
   const library = listValueItems(ctx.db());
-  return plannedForAll(ctx, at, (digest, planned) => pick(advise({ digest, planned, library, rules }), digest));
+  return plannedForAll(ctx, at, (digest, planned) => pick(advise({ digest, planned, library, rules }, options), digest));
 }
 
 /**
@@ -84,9 +84,4 @@ export function adviceForSome(ctx: Context, at: Date, ids: ReadonlySet<number>):
     if (ids.has(digest.prospect.id)) out.set(digest.prospect.id, advise({ digest, planned, library, rules }));
   });
   return out;
-}
-
-/** The advice with only its first sentences: what a list shows of each prospect. */
-export function brief(advice: Advice, suggestions: number): Advice {
-  return { ...advice, reasons: advice.reasons.slice(0, 1), suggestions: advice.suggestions.slice(0, suggestions), draft: null };
 }

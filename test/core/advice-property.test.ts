@@ -101,8 +101,9 @@ function build(s: Scenario) {
     },
     s.T,
   );
-  const advice = advise({ digest, planned: { at: s.T, channel: s.channel, value: s.planned }, library, rules: s.rules });
-  return { touches, buyerDate, digest, advice };
+  const input = { digest, planned: { at: s.T, channel: s.channel, value: s.planned }, library, rules: s.rules };
+  const advice = advise(input);
+  return { touches, buyerDate, digest, advice, input };
 }
 
 const sorted = (ts: Touch[]) => [...ts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
@@ -203,6 +204,21 @@ describe('advice properties', () => {
         if (advice.draft) expect(advice.draft.split(/\s+/).filter(Boolean).length).toBeLessThan(120);
         const again: Advice = build(s).advice;
         expect(again).toEqual(advice);
+      }),
+      RUNS,
+    );
+  });
+
+  it('brief advice (a list row) is the full advice cut to its first reason and first suggestions, with the same score', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 0, max: 6 }), (s, n) => {
+        const { advice, input } = build(s);
+        expect(advise(input, { brief: n })).toEqual({
+          ...advice,
+          reasons: advice.reasons.slice(0, 1),
+          suggestions: advice.suggestions.slice(0, n),
+          draft: null,
+        });
       }),
       RUNS,
     );

@@ -1,12 +1,12 @@
 import type { Advice } from '../../core/types.js';
-import { adviceForAll, brief } from '../coach.js';
+import { adviceForAll } from '../coach.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { day } from '../render/when.js';
 
 export function run(ctx: Context, _args: string[], opts: Record<string, unknown>): void {
   // The text shows each prospect's first reason and two suggestions; JSON all of it.
-  const all = adviceForAll(ctx, ctx.now, ctx.json ? (a) => a : (a) => brief(a, 2));
+  const all = adviceForAll(ctx, ctx.now, (a) => a, ctx.json ? {} : { brief: 2 });
   const shown = opts.all ? all : all.filter((a) => a.verdict !== 'stop');
   const reach = shown.filter((a) => a.verdict === 'go' || a.verdict === 'send-value').sort((a, b) => b.score - a.score);
   const close = shown.filter((a) => a.verdict === 'close-loop');

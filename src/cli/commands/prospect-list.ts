@@ -20,7 +20,7 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
       verdict: a.verdict,
       waitUntil: a.waitUntil,
       score: a.score,
-    })).map((x) => [x.id, x]),
+    }), { brief: 0 }).map((x) => [x.id, x]),
   );
   const rows = prospects.map((p) => {
     const a = advice.get(p.id)!;

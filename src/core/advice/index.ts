@@ -1,13 +1,13 @@
 // The advice engine: pure, no I/O and no clock (the planned time T comes in).
 import type { Digest } from '../digest.js';
 import type { Rules } from '../rules.js';
-import type { Advice, Channel, Reason, ValueItem } from '../types.js';
+import type { Advice, Channel, ValueItem } from '../types.js';
 import { closeLoopDraft } from './draft.js';
 import { shellName } from './format.js';
 import type { Decision, Planned } from './precedence.js';
 import { decide } from './precedence.js';
 import { suggestValue } from './suggest.js';
-import { termsFor } from './terms.js';
+import { termParts, written } from './terms.js';
 
 export type { Planned, Decision, RuleNo } from './precedence.js';
 export { decide } from './precedence.js';
@@ -26,33 +26,44 @@ export function defaultChannel(digest: Digest): Channel {
   return digest.latestOutbound?.channel ?? 'email';
 }
 
-export function advise(input: AdviceInput): Advice {
-  const { digest, planned, library, rules } = input;
+export interface AdviseOptions {
+  /**
+   * A list row: the first reason, at most this many suggestions and no draft, exactly what
+   * cutting the full advice down would give, without writing the sentences nobody reads.
+   */
+  brief?: number;
+}
+
+export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice {
+  const { digest, planned, rules } = input;
   const decision = decide(digest, planned, rules);
-  const reasons = termsFor(decision, digest, planned, rules);
+  const { main, rest } = termParts(decision, digest, planned, rules);
+  const brief = options.brief !== undefined;
+  const reasons = !brief ? [...main, ...rest.map(written)] : main.length ? main.slice(0, 1) : rest.slice(0, 1).map(written);
   return {
     prospect: { id: digest.prospect.id, name: digest.prospect.name, stage: digest.prospect.stage },
     planned: { at: planned.at.toISOString(), channel: planned.channel, value: { ...planned.value } },
     verdict: decision.verdict,
-    score: scoreOf(decision, reasons, rules.base),
+    score: scoreOf(decision, [...main, ...rest], rules.base),
     waitUntil: decision.waitUntil ? decision.waitUntil.toISOString() : null,
     base: rules.base,
     reasons,
-    suggestions: suggestionsFor(decision, input),
-    draft: decision.verdict === 'close-loop' ? closeLoopDraft(digest, planned.at) : null,
+    suggestions: suggestionsFor(decision, input, options.brief ?? Infinity),
+    draft: decision.verdict === 'close-loop' && !brief ? closeLoopDraft(digest, planned.at) : null,
   };
 }
 
 /** SPEC section 4: stop scores 0; otherwise base + the terms, clamped to 0..100. */
-export function scoreOf(decision: Decision, reasons: readonly Reason[], base: number): number {
+export function scoreOf(decision: Decision, terms: readonly { points: number }[], base: number): number {
   if (decision.verdict === 'stop') return 0;
-  const sum = reasons.reduce((s, r) => s + r.points, base);
+  const sum = terms.reduce((s, r) => s + r.points, base);
   return Math.min(100, Math.max(0, sum));
 }
 
 const WRITTEN: readonly Channel[] = ['email', 'linkedin', 'text', 'other'];
 
-function suggestionsFor(decision: Decision, input: AdviceInput): string[] {
+/** At most `max` suggestions. */
+function suggestionsFor(decision: Decision, input: AdviceInput, max: number): string[] {
   const { digest, planned, library } = input;
   const none = planned.value.kind === 'none';
   switch (decision.verdict) {
@@ -63,14 +74,14 @@ function suggestionsFor(decision: Decision, input: AdviceInput): string[] {
       const channel = WRITTEN.includes(planned.channel) ? planned.channel : 'email';
       return [
         `Send the note below, then log it: cadence log ${shellName(digest.prospect.name)} --channel ${channel} --outcome sent --value debrief`,
-      ];
+      ].slice(0, max);
     }
     case 'send-value':
-      return suggestValue(digest, library, planned.at);
+      return suggestValue(digest, library, planned.at, max);
     case 'wait':
       // Something useful to prepare for when the wait ends; a like needs nothing.
-      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at) : [];
+      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at, max) : [];
     case 'go':
-      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at) : [];
+      return none && planned.channel !== 'social' ? suggestValue(digest, library, planned.at, max) : [];
   }
 }

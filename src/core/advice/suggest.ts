@@ -9,11 +9,15 @@ import { bare, clip, formatDay, norm, quoted } from './format.js';
 const MAX_ITEMS = 3;
 const HINT_WORDS = 20;
 
-export function suggestValue(digest: Digest, library: readonly ValueItem[], T: Date): string[] {
-  const out = librarySuggestions(digest, library);
-  const hint = historyHint(digest, T);
-  if (hint) out.push(hint);
-  return out.length ? out : genericIdeas(digest.prospect.name);
+/** At most `max` of them (the first ones of the full list: a short list skips the hint when the library fills it). */
+export function suggestValue(digest: Digest, library: readonly ValueItem[], T: Date, max = Infinity): string[] {
+  if (max <= 0) return [];
+  const out = librarySuggestions(digest, library, max);
+  if (out.length < max) {
+    const hint = historyHint(digest, T);
+    if (hint) out.push(hint);
+  }
+  return out.length ? out : genericIdeas(digest.prospect.name).slice(0, max);
 }
 
 /** The library newest first with normalised titles and tags, worked out once per library (the agenda asks 10,000 times). */
@@ -44,7 +48,8 @@ function normOnce(text: string): string {
   return key;
 }
 
-export function librarySuggestions(digest: Digest, library: readonly ValueItem[]): string[] {
+export function librarySuggestions(digest: Digest, library: readonly ValueItem[], max = Infinity): string[] {
+  const most = Math.min(MAX_ITEMS, max);
   const who = digest.prospect.name;
   // What was sent is looked at only for items that would fit.
   let sentKeys: Set<string> | undefined;
@@ -60,13 +65,13 @@ export function librarySuggestions(digest: Digest, library: readonly ValueItem[]
   const untagged: { item: ValueItem; tags: string[] }[] = [];
   for (const p of newestFirst(library)) {
     if (p.tags.length === 0) {
-      if (untagged.length < MAX_ITEMS && !sent(p.key)) untagged.push({ item: p.item, tags: [] });
+      if (untagged.length < most && !sent(p.key)) untagged.push({ item: p.item, tags: [] });
       continue;
     }
     // Most items fit nobody in particular: test before building the list of shared tags.
     if (!theirTags.size || !p.tags.some((t) => theirTags.has(t)) || sent(p.key)) continue;
     matching.push({ item: p.item, tags: p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!)) });
-    if (matching.length === MAX_ITEMS) break;
+    if (matching.length === most) break;
   }
   // Only when nothing is tagged for them do generic (untagged) items beat no suggestion.
   const picks = matching.length ? matching : untagged;

@@ -37,14 +37,25 @@ export const POINTS = {
 /** Rules where the buyer's side makes the touch welcome even without value. */
 const BUYER_ASKED = new Set([2, 4, 10]);
 
-export function termsFor(decision: Decision, digest: Digest, planned: Planned, rules: Rules): Reason[] {
+/** A term whose sentence is written only when it is read: a list row shows the first reason only. */
+export interface Term {
+  term: string;
+  points: number;
+  detail: () => string;
+}
+
+/**
+ * The terms of the advice: those that set the verdict first (`main`, already written out),
+ * then the others (`rest`), strongest first.
+ */
+export function termParts(decision: Decision, digest: Digest, planned: Planned, rules: Rules): { main: Reason[]; rest: Term[] } {
   const T = planned.at;
   const who = digest.prospect.name;
 
-  if (decision.verdict === 'stop') return [stopTerm(decision, digest, rules, T)];
+  if (decision.verdict === 'stop') return { main: [stopTerm(decision, digest, rules, T)], rest: [] };
 
   const main = mainTerms(decision, digest, planned, rules);
-  const rest: Reason[] = [];
+  const rest: Term[] = [];
   const has = (term: string) => main.some((r) => r.term === term);
   const asked = BUYER_ASKED.has(decision.rule);
 
@@ -59,7 +70,7 @@ export function termsFor(decision: Decision, digest: Digest, planned: Planned, r
       rest.push({
         term: 'quarter-end',
         points: POINTS.quarterEnd,
-        detail:
+        detail: () =>
           `${formatDay(T, T)} is in the last ${count(rules.quarterEndDays, 'day')} of the quarter (it ends ${formatDay(end, T)}): ` +
           `that is your deadline, not ${who}'s, and a check-in timed to it reads as pressure.`,
       });
@@ -71,13 +82,23 @@ export function termsFor(decision: Decision, digest: Digest, planned: Planned, r
     rest.push({
       term: 'gap',
       points: POINTS.gapPassed,
-      detail:
+      detail: () =>
         `The last touch went out on ${formatMoment(g.from, T)}; the minimum gap for stage ${g.stage} with ` +
         `${g.unanswered} unanswered (${count(g.days, 'business day')}) ended on ${formatMoment(g.until, T)}.`,
     });
   }
   rest.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  return [...main, ...rest];
+  return { main, rest };
+}
+
+export function termsFor(decision: Decision, digest: Digest, planned: Planned, rules: Rules): Reason[] {
+  const { main, rest } = termParts(decision, digest, planned, rules);
+  return [...main, ...rest.map(written)];
+}
+
+/** The term with its sentence. */
+export function written(t: Term): Reason {
+  return { term: t.term, points: t.points, detail: t.detail() };
 }
 
 function stopTerm(decision: Decision, digest: Digest, rules: Rules, T: Date): Reason {
@@ -214,11 +235,11 @@ function mainTerms(decision: Decision, digest: Digest, planned: Planned, rules: 
     case 12:
       return waitTerms(decision, digest, rules, T);
     case 13:
-      return [unansweredTerm(digest, rules, T, true)];
+      return [written(unansweredTerm(digest, rules, T, true))];
     case 14:
     case 15:
     case 16:
-      return [valueTerm(digest, planned, false)!];
+      return [written(valueTerm(digest, planned, false)!)];
     default:
       return [];
   }
@@ -267,20 +288,20 @@ function waitTerms(decision: Decision, digest: Digest, rules: Rules, T: Date): R
   return out.sort((a, b2) => b2.until - a.until).map((x) => x.reason);
 }
 
-function unansweredTerm(digest: Digest, rules: Rules, T: Date, closing: boolean): Reason {
+function unansweredTerm(digest: Digest, rules: Rules, T: Date, closing: boolean): Term {
   const n = digest.unanswered;
-  const who = digest.prospect.name;
-  const channels = digest.history.unansweredChannels;
-  const on =
-    channels.length > 1 ? ` on ${count(channels.length, 'channel')} (${listOf(channels)})` : channels.length ? ` (${channels[0]})` : '';
-  const since = sinceWhen(digest, T);
-  const tail = closing
-    ? `: at ${rules.closeAfter} the next touch is a short close-the-loop note, not another chase.`
-    : `; each one doubles the minimum gap, and at ${rules.closeAfter} it is time to close the loop.`;
   return {
     term: 'unanswered',
     points: Math.max(POINTS.unansweredMax, POINTS.unansweredEach * n),
-    detail: `${count(n, 'touch', 'touches')}${on}${since}, none answered by ${who}${tail}`,
+    detail: () => {
+      const channels = digest.history.unansweredChannels;
+      const on =
+        channels.length > 1 ? ` on ${count(channels.length, 'channel')} (${listOf(channels)})` : channels.length ? ` (${channels[0]})` : '';
+      const tail = closing
+        ? `: at ${rules.closeAfter} the next touch is a short close-the-loop note, not another chase.`
+        : `; each one doubles the minimum gap, and at ${rules.closeAfter} it is time to close the loop.`;
+      return `${count(n, 'touch', 'touches')}${on}${sinceWhen(digest, T)}, none answered by ${digest.prospect.name}${tail}`;
+    },
   };
 }
 
@@ -296,13 +317,13 @@ function sinceWhen(digest: Digest, T: Date): string {
   return first ? ` since the first touch on ${formatDay(new Date(first), T)}` : '';
 }
 
-function valueTerm(digest: Digest, planned: Planned, asked: boolean): Reason | null {
+function valueTerm(digest: Digest, planned: Planned, asked: boolean): Term | null {
   const v = planned.value;
   const who = digest.prospect.name;
   if (v.kind === 'none') {
     // Answering the buyer, or a touch they asked for, needs no extra payload.
     if (asked) return null;
-    return { term: 'value', points: POINTS.valueNone, detail: 'A check-in with nothing for the buyer adds no value.' };
+    return { term: 'value', points: POINTS.valueNone, detail: () => 'A check-in with nothing for the buyer adds no value.' };
   }
   const label = v.text ? `${v.kind} '${v.text}'` : `a ${v.kind}`;
   const sent = alreadySent(digest, v);
@@ -313,14 +334,14 @@ function valueTerm(digest: Digest, planned: Planned, asked: boolean): Reason | n
     return {
       term: 'value',
       points: POINTS.valueRepeated,
-      detail: `You already sent ${label} to ${who}${when}; sending it again adds nothing new.`,
+      detail: () => `You already sent ${label} to ${who}${when}; sending it again adds nothing new.`,
     };
   }
   const why =
     v.kind === 'debrief'
       ? 'a close-the-loop note gives the buyer a clear, easy way to answer'
       : `not sent to ${who} before, so it gives them something new`;
-  return { term: 'value', points: POINTS.valueNew, detail: `Carries ${label}: ${why}.` };
+  return { term: 'value', points: POINTS.valueNew, detail: () => `Carries ${label}: ${why}.` };
 }
 
 function capitalise(s: string): string {
