@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { nameKey } from '../core/parse.js';
-import type { CompanyMark, ExportData, ImportPlan, PlanProspect, PlanTouch, PlanValue } from '../core/transfer/plan.js';
+import { sourceOf, type CompanyMark, type ExportData, type ImportPlan, type ImportSource, type PlanProspect, type PlanTouch, type PlanValue } from '../core/transfer/plan.js';
 import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
@@ -108,6 +108,8 @@ const BULK = 20_000;
 const BATCH = 500;
 /** Touch indexes over a small share of the rows (buyer dates, "no"s, social touches). */
 const SMALL_INDEXES = ['touches_buyer_date', 'touches_dnc', 'touches_light'];
+/** How often the progress callback hears of the touches written. */
+const PROGRESS_STEP = 10_000;
 const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date, created_at';
 
 /**
@@ -115,7 +117,12 @@ const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_k
  * Names already in the database abort it. File ids are kept when the table is still empty (so an export
  * imported into a new database exports the same again), else new ids are given.
  */
-export function importPlan(db: Db, plan: ImportPlan, progress?: (done: number, total: number) => void): ImportCounts {
+export function importPlan(db: Db, plan: ImportPlan, progress?: (done: number) => void): ImportCounts {
+  return importSource(db, sourceOf(plan), progress);
+}
+
+/** As importPlan, reading the touches as they come (see ImportSource); `progress` hears how many are written. */
+export function importSource(db: Db, source: ImportSource, progress?: (done: number) => void): ImportCounts {
   // The reader checked every enum and every reference (touches point only at the plan's
   // prospects), so SQLite's per-row checks would only repeat them: its CHECK (x IN (...))
   // lists and foreign-key lookups cost more than half of a million-touch import.
@@ -126,17 +133,18 @@ export function importPlan(db: Db, plan: ImportPlan, progress?: (done: number, t
   db.pragma('temp_store = MEMORY');
   try {
     return write(db, () => {
-      const ids = insertProspects(db, plan.prospects);
-      for (const m of plan.companyMarks) {
+      const ids = insertProspects(db, source.prospects);
+      const touches = insertTouches(db, source.touches, ids, progress);
+      const { values, companyMarks } = source.rest();
+      for (const m of companyMarks) {
         prep(db, 'INSERT OR IGNORE INTO company_marks (company_key, company, marked_at) VALUES (?, ?, ?)').run(
           companyKey(m.company),
           m.company,
           m.markedAt,
         );
       }
-      insertValues(db, plan.values);
-      insertTouches(db, plan.touches, ids, progress);
-      return { prospects: plan.prospects.length, touches: plan.touches.length, values: plan.values.length };
+      insertValues(db, values);
+      return { prospects: source.prospects.length, touches, values: values.length };
     });
   } finally {
     db.pragma(`temp_store = ${tempStore}`);
@@ -217,43 +225,38 @@ function insertValues(db: Db, values: PlanValue[]): void {
   prep(db, 'INSERT OR IGNORE INTO prospect_stale SELECT id FROM prospects').run();
 }
 
+/** Inserts the touches as they come; returns how many. */
 function insertTouches(
   db: Db,
-  touches: PlanTouch[],
+  touches: Iterable<PlanTouch>,
   prospectIds: Map<number, number> | null,
-  progress?: (done: number, total: number) => void,
-): void {
-  if (!touches.length) return;
+  progress?: (done: number) => void,
+): number {
   // In id order the table grows at its end; in file order (the CSV goes by prospect) each
-  // row lands on a random page, and a million of them thrash the page cache.
-  if (!touches.every((t, i) => i === 0 || (t.id ?? 0) >= (touches[i - 1]!.id ?? 0))) {
-    touches = [...touches].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  // row lands on a random page, and a million of them thrash the page cache. A list read
+  // whole is put in order; a stream comes in the order it was exported, which is id order.
+  if (Array.isArray(touches)) {
+    const list = touches as PlanTouch[];
+    if (!list.every((t, i) => i === 0 || (t.id ?? 0) >= (list[i - 1]!.id ?? 0))) touches = [...list].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   }
   const keep = isEmpty(db, 'touches');
   const existing = keep ? 0 : prep<[], { n: number }>(db, 'SELECT count(*) AS n FROM touches').get()!.n;
-  const rebuild = touches.length >= BULK && touches.length >= existing;
-  // The triggers too: they would mark the same few thousand prospects stale a million times.
-  // Partial indexes that hold a few rows in a hundred stay: building one reads the whole
-  // table again, keeping it up costs next to nothing.
-  const indexes = rebuild
-    ? prep<[], { type: string; name: string; sql: string }>(
-        db,
-        `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL
-         AND name NOT IN (${SMALL_INDEXES.map((n) => `'${n}'`).join(', ')})`,
-      ).all()
-    : [];
-  for (const i of indexes) db.exec(`DROP ${i.type.toUpperCase()} "${i.name}"`);
+  // Once the import is big (and at least as big as what is there), the indexes are dropped
+  // and rebuilt at the end: a sort beats a million index inserts.
+  const bulkAt = Math.max(BULK, existing);
+  let dropped: { type: string; name: string; sql: string }[] | null = null;
+  const touched = new Set<number>();
   const row = `(${Array(11).fill('?').join(', ')})`;
   const many = db.prepare(`INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${Array(BATCH).fill(row).join(', ')}`);
   const one = prep(db, `INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${row}`);
   const args: unknown[] = new Array(BATCH * 11);
   let k = 0;
-  const total = touches.length;
-  const step = Math.max(BATCH, Math.floor(total / 100));
-  for (let i = 0; i < total; i++) {
-    const t = touches[i]!;
+  let n = 0;
+  for (const t of touches) {
+    const prospectId = prospectIds ? prospectIds.get(t.prospectId)! : t.prospectId;
+    touched.add(prospectId);
     args[k++] = keep ? t.id : null;
-    args[k++] = prospectIds ? prospectIds.get(t.prospectId) : t.prospectId;
+    args[k++] = prospectId;
     args[k++] = t.at;
     args[k++] = t.channel;
     args[k++] = t.direction;
@@ -267,13 +270,32 @@ function insertTouches(
       many.run(args);
       k = 0;
     }
-    if (progress && (i + 1) % step === 0) progress(i + 1, total);
+    if (++n === bulkAt) dropped = dropTouchIndexes(db);
+    if (progress && n % PROGRESS_STEP === 0) progress(n);
   }
   for (let j = 0; j < k; j += 11) one.run(args.slice(j, j + 11));
-  for (const i of indexes) db.exec(i.sql);
-  if (rebuild) {
+  if (dropped) {
+    for (const i of dropped) db.exec(i.sql);
+    // The triggers were dropped too: the prospects they would have marked stale, marked once.
     const stale = prep(db, 'INSERT OR IGNORE INTO prospect_stale VALUES (?)');
-    for (const id of new Set(touches.map((t) => (prospectIds ? prospectIds.get(t.prospectId) : t.prospectId)))) stale.run(id);
+    for (const id of touched) stale.run(id);
   }
-  progress?.(total, total);
+  progress?.(n);
+  return n;
+}
+
+/**
+ * Drops the touch indexes to rebuild after a bulk insert, and the triggers too: they would
+ * mark the same few thousand prospects stale a million times. Partial indexes that hold a few
+ * rows in a hundred stay: building one reads the whole table again, keeping it up costs next
+ * to nothing. Returns what was dropped, to create again.
+ */
+function dropTouchIndexes(db: Db): { type: string; name: string; sql: string }[] {
+  const dropped = prep<[], { type: string; name: string; sql: string }>(
+    db,
+    `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL
+     AND name NOT IN (${SMALL_INDEXES.map((n) => `'${n}'`).join(', ')})`,
+  ).all();
+  for (const i of dropped) db.exec(`DROP ${i.type.toUpperCase()} "${i.name}"`);
+  return dropped;
 }

@@ -1,5 +1,5 @@
 // `cadence export` / `cadence import`: exact round trips, all-or-nothing imports, CRM files.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,44 @@ describe('import round trips', () => {
     const nameOf = new Map(doc.prospects.map((p: any) => [p.id, p.name]));
     expect(doc.prospects).toHaveLength(5);
     expect(doc.touches.map((t: any) => nameOf.get(t.prospectId))).toEqual(['Dana Reyes', 'Dana Reyes', "Zoë O'Brien", '李 小龙']);
+  });
+});
+
+describe('a JSON export is written as it is read', () => {
+  it('the same file laid out by another tool (pretty-printed, one line, CRLF) imports the same', () => {
+    const doc = JSON.parse(jsonExport);
+    for (const [name, text] of [
+      ['pretty.json', JSON.stringify(doc, null, 2)],
+      ['one-line.json', JSON.stringify(doc)],
+      ['crlf.json', jsonExport.replace(/\n/g, '\r\n')],
+    ] as const) {
+      const { run } = fresh();
+      const r = run('import', write(name, text));
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(run('export').stdout, name).toBe(jsonExport);
+    }
+  });
+
+  it('a new database is put in place only whole: a bad touch leaves no file behind, not even a temporary one', () => {
+    const { dir: folder, db } = tempDb();
+    const run = cli(db, NOW);
+    // The third touch (the call), deep in a file read record by record.
+    expect(jsonExport).toContain('"channel":"call"');
+    const bad = write('bad-touch.json', jsonExport.replace('"channel":"call"', '"channel":"fax"'));
+    expectFailure(run('import', bad), 2, /touches\[2\]: "fax" is not a channel/);
+    expect(readdirSync(folder)).toEqual([]);
+    // Into a folder that does not exist yet: not even the folder is left.
+    const deep = join(folder, 'new', 'place', 'cadence.db');
+    expectFailure(cli(deep, NOW)('import', bad), 2, /Nothing was imported/);
+    expect(existsSync(join(folder, 'new'))).toBe(false);
+    // A good one: the file alone, owner-only, in the write-ahead-log mode every other open uses.
+    expect(run('import', write('good.json', jsonExport)).code).toBe(0);
+    expect(readdirSync(folder)).toEqual(['cadence.db']);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    sqlite.close();
+    expect(run('export').stdout).toBe(jsonExport);
   });
 });
 
@@ -251,6 +289,18 @@ describe('large imports', () => {
     expect(r.code, r.transcript).toBe(0);
     expect(r.transcript).toMatch(/Importing \[#+\] 100% 6,000\/6,000 touches/);
     expect(r.transcript).toContain('Imported 1 prospect and 6,000 touches from progress.json.');
+  });
+
+  it('shows how far through the file it is while a large export is written as it is read', () => {
+    const { db } = tempDb();
+    const touches = Array.from({ length: 8_000 }, (_, i) => ({ id: i + 1, prospectId: 1, at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), channel: 'email', direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: 'a note long enough to make this export pass a megabyte', buyerDate: null, createdAt: '2025-01-01T00:00:00.000Z' }));
+    const lines = touches.map((t) => JSON.stringify(t)).join(',\n');
+    const file = write('progress-lines.json', `{"version": 1,\n"prospects": [\n{"id": 1, "name": "Busy Bee"}\n],\n"touches": [\n${lines}\n]}\n`);
+    expect(statSync(file).size).toBeGreaterThan(1_000_000);
+    const r = inTerminal(['--db', db, '--now', NOW, 'import', file], { env: { NO_COLOR: '1' } });
+    expect(r.code, r.transcript).toBe(0);
+    expect(r.transcript).toMatch(/Importing \[#+\] 100% 8,000 touches/);
+    expect(r.transcript).toContain('Imported 1 prospect and 8,000 touches from progress-lines.json.');
   });
 
   it('imports 50,000 touches in one go and round-trips them', () => {

@@ -1,12 +1,16 @@
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { isCadenceHeader, planFromCadenceCsv } from '../../core/transfer/csv.js';
 import { planFromCrm } from '../../core/transfer/crm.js';
 import { planFromDoc, planFromJson } from '../../core/transfer/json.js';
 import { parseJsonLines } from '../../core/transfer/json-lines.js';
+import { NotLineShaped, streamExport } from '../../core/transfer/json-stream.js';
 import { checkUnique, type ImportPlan } from '../../core/transfer/plan.js';
 import { readCsv, type CsvRecord } from '../../core/transfer/rfc4180.js';
-import { importPlan } from '../../store/transfer.js';
+import { createWhole } from '../../store/create-whole.js';
+import type { Db } from '../../store/open.js';
+import { importPlan, importSource, type ImportCounts } from '../../store/transfer.js';
 import type { Context } from '../context.js';
 import { readHead, readLines, readText } from '../input-file.js';
 import { progressBar } from '../render/progress.js';
@@ -16,28 +20,70 @@ export async function run(ctx: Context, [file]: string[], _opts: Record<string, 
   const nowIso = ctx.now.toISOString();
   // A missing or unreadable file is said plainly, before any "nothing was imported".
   const json = isJson(file!);
-  const text = json ? null : readText(file!);
-  let plan: ImportPlan;
+  let counts: ImportCounts;
+  let warnings: string[] = [];
   try {
-    plan = text === null ? planFromJsonFile(file!, nowIso) : await planFromCsv(text, nowIso);
-    checkUnique(plan);
+    if (json) counts = importJson(ctx, file!, nowIso);
+    else {
+      const plan = await planFromCsv(readText(file!), nowIso);
+      checkUnique(plan);
+      warnings = plan.warnings;
+      counts = importWhole(ctx, plan);
+    }
   } catch (e) {
     throw e instanceof UsageError ? nothingImported(name, e) : e;
   }
-  const bar = plan.touches.length + plan.prospects.length > 5_000 ? progressBar('Importing', 'touches') : null;
-  let counts;
-  try {
-    counts = importPlan(ctx.db(true), plan, bar?.update);
-  } catch (e) {
-    throw e instanceof UsageError ? nothingImported(name, e) : e;
-  } finally {
-    bar?.done();
-  }
-  for (const w of plan.warnings) ctx.warn(`warning: ${name}, ${w}`);
-  if (ctx.json) return ctx.printJson({ file: name, ...counts, warnings: plan.warnings.length });
+  for (const w of warnings) ctx.warn(`warning: ${name}, ${w}`);
+  if (ctx.json) return ctx.printJson({ file: name, ...counts, warnings: warnings.length });
   const parts = [plural(counts.prospects, 'prospect'), plural(counts.touches, 'touch', 'touches')];
   if (counts.values) parts.push(plural(counts.values, 'library item'));
   ctx.out(`Imported ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} from ${name}.`);
+}
+
+/**
+ * A JSON export is written as it is read, record by record (see streamExport); a file that is
+ * not one record a line, or has a mistake in it, is then read whole, which also words the
+ * mistake exactly (the first pass wrote nothing: its transaction rolled back).
+ */
+function importJson(ctx: Context, file: string, nowIso: string): ImportCounts {
+  const size = statSync(file).size;
+  const bar = size > 1_000_000 ? progressBar('Importing', 'touches') : null;
+  let read = 0;
+  function* lines() {
+    for (const line of readLines(file)) {
+      read += line.length + 1;
+      yield line;
+    }
+  }
+  try {
+    return writeInto(ctx, (db) => importSource(db, streamExport(lines(), nowIso), bar ? (n) => bar.update(n, read / size) : undefined));
+  } catch (e) {
+    if (!(e instanceof UsageError || e instanceof NotLineShaped)) throw e;
+  } finally {
+    bar?.done();
+  }
+  return importWhole(ctx, planFromJsonFile(file, nowIso));
+}
+
+/** Imports a plan read whole. */
+function importWhole(ctx: Context, plan: ImportPlan): ImportCounts {
+  checkUnique(plan);
+  const total = plan.touches.length;
+  const bar = total + plan.prospects.length > 5_000 ? progressBar('Importing', 'touches') : null;
+  try {
+    return writeInto(ctx, (db) => importPlan(db, plan, bar ? (n) => bar.update(n, n / Math.max(total, 1), total) : undefined));
+  } finally {
+    bar?.done();
+  }
+}
+
+/** Into the database, or into a new one put in place only when all of it is written (see createWhole). */
+function writeInto(ctx: Context, fn: (db: Db) => ImportCounts): ImportCounts {
+  if (!existsSync(ctx.dbPath)) {
+    const made = createWhole(ctx.dbPath, fn);
+    if (made) return made.result;
+  }
+  return fn(ctx.db(true));
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -85,12 +85,28 @@ export function planFromJson(text: string, nowIso: string): ImportPlan {
 
 /** As planFromJson, from the parsed document (see parseJsonLines). */
 export function planFromDoc(doc: unknown, nowIso: string): ImportPlan {
+  const d = exportDoc(doc);
+  const { prospects, ids } = prospectsOf(d, nowIso);
+  const check = touchChecker(ids, nowIso);
+  const raw = list(d.touches, 'touches');
+  const touches: PlanTouch[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) touches[i] = check(raw[i], i);
+  return { prospects, touches, ...restOf(d, nowIso), warnings: [] };
+}
+
+/** The document, if it is a cadence export this version reads; its prospects list is checked to be a list. */
+export function exportDoc(doc: unknown): Obj & { prospects: unknown[] } {
   if (!isObj(doc) || !Array.isArray(doc.prospects)) {
     throw new UsageError('the JSON is not a cadence export: it needs {"version": 1, "prospects": [...], "touches": [...]}.');
   }
   if (doc.version !== FORMAT_VERSION) {
     throw new UsageError(`the export is version ${f.show(doc.version)}; this cadence reads version ${FORMAT_VERSION}.`);
   }
+  return doc as Obj & { prospects: unknown[] };
+}
+
+/** The checked prospects of an export, and their file ids (each used once). */
+export function prospectsOf(doc: { prospects: unknown[] }, nowIso: string): { prospects: PlanProspect[]; ids: Set<number> } {
   const prospects = doc.prospects.map((p, i) => f.prefixed(`prospects[${i}]`, () => prospect(p, `prospects[${i}]`, nowIso)));
   const ids = new Set<number>();
   prospects.forEach((p) => {
@@ -98,24 +114,32 @@ export function planFromDoc(doc: unknown, nowIso: string): ImportPlan {
     if (ids.has(p.id)) throw new UsageError(`${p.where}: id ${p.id} is used by two prospects.`);
     ids.add(p.id);
   });
+  return { prospects, ids };
+}
+
+/**
+ * Checks the touches of an export one at a time, in file order: `check(raw, i)` is the
+ * touch at touches[i], which must belong to one of `prospectIds` and not repeat an id.
+ */
+export function touchChecker(prospectIds: ReadonlySet<number>, nowIso: string): (raw: unknown, i: number) => PlanTouch {
   const touchIds = new Set<number>();
-  const raw = list(doc.touches, 'touches');
-  const touches: PlanTouch[] = new Array(raw.length);
-  // One try around the loop, not a closure per touch: there may be a million of them.
-  let i = 0;
-  try {
-    for (; i < raw.length; i++) {
-      const touch = touchOf(raw[i], nowIso);
-      if (!ids.has(touch.prospectId)) throw new UsageError(`prospectId ${touch.prospectId} is no prospect in the file.`);
+  return (raw, i) => {
+    try {
+      const touch = touchOf(raw, nowIso);
+      if (!prospectIds.has(touch.prospectId)) throw new UsageError(`prospectId ${touch.prospectId} is no prospect in the file.`);
       if (touch.id !== null) {
         if (touchIds.has(touch.id)) throw new UsageError(`id ${touch.id} is used by two touches.`);
         touchIds.add(touch.id);
       }
-      touches[i] = touch;
+      return touch;
+    } catch (e) {
+      throw e instanceof UsageError ? new UsageError(`touches[${i}]: ${e.message}`) : e;
     }
-  } catch (e) {
-    throw e instanceof UsageError ? new UsageError(`touches[${i}]: ${e.message}`) : e;
-  }
+  };
+}
+
+/** What an export holds besides prospects and touches: the library and the company marks. */
+export function restOf(doc: Obj, nowIso: string): { values: PlanValue[]; companyMarks: CompanyMark[] } {
   const values = list(doc.values, 'values').map((v, i) => f.prefixed(`values[${i}]`, () => value(v, `values[${i}]`, nowIso)));
   const companyMarks = list(doc.companyMarks, 'companyMarks').map((m, i) =>
     f.prefixed(`companyMarks[${i}]`, () => {
@@ -125,7 +149,7 @@ export function planFromDoc(doc: unknown, nowIso: string): ImportPlan {
       return { company, markedAt: f.datetime(o.markedAt, 'markedAt') };
     }),
   );
-  return { prospects, touches, values, companyMarks, warnings: [] };
+  return { values, companyMarks };
 }
 
 function isObj(v: unknown): v is Obj {

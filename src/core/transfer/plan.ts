@@ -71,19 +71,43 @@ export interface ExportData {
 }
 
 /**
+ * What the store writes, in this order: the prospects, the touches as they are read (a file of
+ * a million touches need not be held whole), then what the file holds after them.
+ */
+export interface ImportSource {
+  prospects: PlanProspect[];
+  touches: Iterable<PlanTouch>;
+  /** Called once the touches have been read. */
+  rest(): { values: PlanValue[]; companyMarks: CompanyMark[] };
+}
+
+/** A plan read whole, as a source. */
+export function sourceOf(plan: ImportPlan): ImportSource {
+  return { prospects: plan.prospects, touches: plan.touches, rest: () => plan };
+}
+
+/**
  * Names must be unique (case-insensitively) within the file, and so must library titles:
  * checked before the database is even opened, so a bad file never creates one.
  */
 export function checkUnique(plan: ImportPlan): void {
+  checkNames(plan.prospects);
+  checkTitles(plan.values);
+}
+
+export function checkNames(prospects: PlanProspect[]): void {
   const names = new Map<string, string>();
-  for (const p of plan.prospects) {
+  for (const p of prospects) {
     const key = nameKey(p.name);
     const seen = names.get(key);
     if (seen) throw new UsageError(`${p.where}: the name "${p.name}" is also on ${seen}; every prospect needs its own name.`);
     names.set(key, p.where);
   }
+}
+
+export function checkTitles(values: PlanValue[]): void {
   const titles = new Map<string, string>();
-  for (const v of plan.values) {
+  for (const v of values) {
     const key = nameKey(v.title);
     const seen = titles.get(key);
     if (seen) throw new UsageError(`${v.where}: the title "${v.title}" is also on ${seen}.`);
