@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from '../core/errors.js';
 import { openDb, type Db } from './open.js';
@@ -8,7 +8,7 @@ import { openDb, type Db } from './open.js';
  * file beside it and put in place (without replacing anything) only once `fn` has succeeded.
  * So a failed or killed import into a new database leaves no database behind, and while nobody
  * else can see the file it needs no write-ahead log (which writes every page twice: a million
- * touches import seconds faster without it). The next open turns the log back on.
+ * touches import seconds faster without it).
  *
  * Returns undefined, having written nothing, when a database appeared at `path` meanwhile:
  * the caller then writes into that one as usual.
@@ -34,21 +34,24 @@ export function createWhole<T>(path: string, fn: (db: Db) => T): { result: T } |
     let result: T;
     try {
       db.pragma('journal_mode = DELETE');
-      // Everything on disk before the file is put in place.
-      db.pragma('synchronous = FULL');
+      // No syncs while it is built (each spill of the page cache would wait for the disk):
+      // a file nobody sees needs none. It is synced once, whole, before it is put in place.
+      db.pragma('synchronous = OFF');
       result = fn(db);
       // Left as every other open would leave it, so the first one after does not rewrite the header.
       db.pragma('journal_mode = WAL');
     } finally {
       db.close();
     }
+    sync(tmp);
     try {
       linkSync(tmp, path);
-      placed = true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
       throw e;
     }
+    placed = true;
+    sync(folder);
     return { result };
   } finally {
     removeTmp();
@@ -80,5 +83,15 @@ function alive(pid: number): boolean {
   } catch (e) {
     // EPERM: it exists, it is someone else's.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Flushes a file (or a folder's entries) to the disk. */
+function sync(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,8 +1,8 @@
 // SIGKILL in the middle of a large import (the laptop dies, the terminal is closed, OOM killer):
 // the database still opens cleanly, PRAGMA integrity_check is ok, and it holds none or all of the import.
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The bench's seeded generator: a realistic cadence JSON export.
@@ -132,6 +132,19 @@ describe('a writer killed with SIGKILL in the middle of a large import', () => {
       if (!r.killed) expect(state).toBe('all');
     }, 120_000);
   }
+
+  it('killed while building a new database: no database at its path; the next import puts one in place and clears the leftover', async () => {
+    const db = join(scratchDir('cadence-kill-'), 'cadence.db');
+    const r = await importAndKill(db, (ms) => fullMs > 0 && ms >= fullMs * 0.5);
+    if (r.killed) {
+      expect(existsSync(db), `killed at ${r.atMs} ms`).toBe(false);
+      expect(readdirSync(dirname(db)).some((f) => f.startsWith('.cadence.db.import-'))).toBe(true);
+      const again = cli(['import', file, ...g(db, NOW)], { home, timeout: 120_000 });
+      expect(again.code, again.stderr).toBe(0);
+    } else expect(r.code, `finished before the kill: ${r.stderr}`).toBe(0);
+    expect(expectNoneOrAll(db, 'after the re-run')).toBe('all');
+    expect(readdirSync(dirname(db))).toEqual(['cadence.db']);
+  }, 120_000);
 
   it('a killed import can simply be run again, and then it is all there', async () => {
     const db = join(scratchDir('cadence-kill-'), 'cadence.db');
