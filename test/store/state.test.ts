@@ -135,17 +135,21 @@ describe('the stored prospect state', () => {
         stageHistory: [],
       }));
     const values = [{ where: 'values[0]', id: 1, title: 'Idea 3', url: null, tags: [], createdAt: iso(0) }];
+    const settings = () => ({ cache: db.pragma('cache_size', { simple: true }), threads: db.pragma('threads', { simple: true }) });
+    const before = settings();
     importPlan(db, { prospects: prospects(50, 1), touches: touches(1, 25_000, 50), values, companyMarks: [], warnings: [] });
     expectCurrent(db);
+    // The sorter settings used to rebuild the indexes are put back.
+    expect(settings()).toEqual(before);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touches'").pluck().get()).toBe(3);
     expect(db.prepare('SELECT count(*) FROM prospect_state WHERE sent_lib IS NOT NULL').pluck().get()).toBe(10); // i ≡ 3 (mod 15) reaches 10 of the 50
     importPlan(db, { prospects: prospects(5, 100), touches: touches(1, 30, 5).map((t) => ({ ...t, id: null, prospectId: 100 + (t.prospectId % 5) })), values: [], companyMarks: [], warnings: [] });
     expectCurrent(db);
     // A title sent before the library had it: an import that adds it updates who got it.
-    const before = db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get();
+    const hadIt = db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get();
     importPlan(db, { prospects: [], touches: [], values: [{ ...values[0]!, id: 2, title: 'idea 1' }], companyMarks: [], warnings: [] });
     expectCurrent(db);
-    expect(before).toBe(0);
+    expect(hadIt).toBe(0);
     expect(db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get()).toBeGreaterThan(0);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'").pluck().get()).toBe(3);
   });
