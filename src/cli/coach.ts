@@ -32,10 +32,10 @@ export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlag
  * shows: with 10,000 prospects, keeping every digest and every sentence costs more (memory,
  * and the collector's time) than working them out.
  */
-export function plannedForAll<T>(ctx: Context, at: Date, fn: (digest: Digest, planned: Planned) => T): T[] {
+export function plannedForAll<T>(ctx: Context, at: Date, fn: (digest: Digest, planned: Planned) => T, verdictOnly = false): T[] {
   const none: Value = { kind: 'none', text: null };
   const out: T[] = [];
-  for (const digest of digestsOfAllAt(ctx.db(), at, barrageWindowMs(ctx.rules()))) {
+  for (const digest of digestsOfAllAt(ctx.db(), at, barrageWindowMs(ctx.rules()), verdictOnly)) {
     out.push(fn(digest, { at, channel: defaultChannel(digest), value: none }));
   }
   return out;
@@ -55,19 +55,25 @@ export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, d
 export function verdictsForAll(ctx: Context, at: Date): SummaryAdvice[] {
   const rules = ctx.rules();
   const out: SummaryAdvice[] = [];
-  plannedForAll(ctx, at, (digest, planned) => {
-    const d = decide(digest, planned, rules);
-    if (d.verdict === 'stop') return;
-    const { id, name, stage } = digest.prospect;
-    out.push({
-      prospect: { id, name, stage },
-      verdict: d.verdict,
-      waitUntil: d.waitUntil?.toISOString() ?? null,
-      planned: { at: planned.at.toISOString(), channel: planned.channel, value: planned.value },
-      reasons: [],
-      suggestions: [],
-    });
-  });
+  const atIso = at.toISOString();
+  plannedForAll(
+    ctx,
+    at,
+    (digest, planned) => {
+      const d = decide(digest, planned, rules);
+      if (d.verdict === 'stop') return;
+      const { id, name, stage } = digest.prospect;
+      out.push({
+        prospect: { id, name, stage },
+        verdict: d.verdict,
+        waitUntil: d.waitUntil?.toISOString() ?? null,
+        planned: { at: atIso, channel: planned.channel, value: planned.value },
+        reasons: [],
+        suggestions: [],
+      });
+    },
+    true,
+  );
   return out;
 }
 

@@ -10,10 +10,10 @@ const DAY_MS = 86_400_000;
  * Every prospect (or one) with its stored state; `fresh` is null where the state is missing
  * or stale (only inside a write transaction, before write() refreshes it).
  */
-const readSql = (one: boolean) => `
+const readSql = (one: boolean, lean = false) => `
 SELECT p.id, p.name, p.stage, p.company, p.dnc_at, cm.marked_at AS company_marked_at,
   (SELECT group_concat(tag, char(31)) FROM prospect_tags WHERE prospect_id = p.id) AS tags,
-  CASE WHEN x.prospect_id IS NULL THEN s.prospect_id END AS fresh, ${STATE_COLUMNS.replace('prospect_id, ', '')}
+  CASE WHEN x.prospect_id IS NULL THEN s.prospect_id END AS fresh, ${lean ? LEAN_COLUMNS : STATE_COLUMNS.replace('prospect_id, ', '')}
 FROM prospects p
 LEFT JOIN prospect_state s ON s.prospect_id = p.id
 LEFT JOIN prospect_stale x ON x.prospect_id = p.id
@@ -21,7 +21,11 @@ LEFT JOIN company_marks cm ON cm.company_key = p.company_key
 ${one ? 'WHERE p.id = :pid' : ''}
 ORDER BY p.id`;
 
+/** The state columns a verdict reads; the rest (values sent, last words: over half the bytes) read as NULL. */
+const LEAN_COLUMNS = 'lr, lt, lo, ll, unanswered, debrief, streak, bd, dnc_touch_at, out_since_bd, NULL, NULL, last_in, NULL';
+
 const READ_ALL = readSql(false);
+const READ_LEAN = readSql(false, true);
 const READ_ONE = readSql(true);
 
 /** Outbound, non-light touches in (week, T]: the candidates for the barrage window. */
@@ -33,7 +37,6 @@ const LIGHT_BEFORE = `SELECT ${PACK} AS packed FROM touches WHERE prospect_id = 
   ORDER BY at DESC, id DESC LIMIT 1`;
 const SENT_ONE = `SELECT json_group_array(json_array(value_kind, value_text)) AS sent FROM (
   SELECT DISTINCT value_kind, value_text FROM touches WHERE prospect_id = ? AND value_kind <> 'none' AND direction = 'out')`;
-const BUYER_AFTER = "SELECT max(at) AS at FROM touches WHERE prospect_id = ? AND direction = 'in' AND at > ?";
 
 type Row = Omit<StateRow, 'prospect_id'> & {
   id: number;
@@ -90,7 +93,26 @@ interface Library {
   values: Map<string, Value | null>;
 }
 
-function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, library: Library | null): Digest {
+/** A digest read for verdicts only (see digestsOfAllAt) has no values sent and no history: reading them is a bug. */
+function leftOut(): never {
+  throw new Error('a digest read for verdicts only has no values sent and no history');
+}
+const NO_HISTORY: Digest['history'] = {
+  get lastDebrief() {
+    return leftOut();
+  },
+  get lastBuyerMessage() {
+    return leftOut();
+  },
+  get unansweredChannels() {
+    return leftOut();
+  },
+  get firstTouchAt() {
+    return leftOut();
+  },
+};
+
+function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, library: Library | null, lean: boolean): Digest {
   // "<set_at> <day>", with "-" for a cleared date.
   const bd = r.bd ? ([r.bd.slice(25), r.bd.slice(0, 24)] as const) : null;
   const dnc = dncMark(r);
@@ -100,12 +122,14 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
   let sent: Value[] | undefined;
   let deb: [string, string | null] | null | undefined;
   let lin: [string, Channel, string | null, string | null] | null | undefined;
+  const lastIn = () => (lin ??= r.last_in ? (JSON.parse(r.last_in) as [string, Channel, string | null, string | null]) : null);
   // Values sent and the last words are read only by suggestions and drafts, which most of
   // 10,000 prospects never get: they are parsed when first asked for.
   return {
     prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? r.tags.split('\u001f').sort() : [] },
     dnc,
-    buyerMessageAfterDnc: dnc ? (prep<[number, string], { at: string | null }>(db, BUYER_AFTER).get(r.id, dnc.at)?.at ?? null) : null,
+    // The latest buyer message of all, if it came after the mark.
+    buyerMessageAfterDnc: dnc && lastIn() && lastIn()![0] > dnc.at ? lastIn()![0] : null,
     latestTouch: fact(r.lt),
     latestResponse: fact(r.lr),
     latestOutbound: fact(r.lo),
@@ -118,19 +142,20 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
     buyerDate: bd && bd[0] !== '-' ? { date: bd[0], setAt: bd[1] } : null,
     outboundSinceBuyerDate: bd && bd[0] !== '-' ? r.out_since_bd === 1 : false,
     get sentValues() {
+      if (lean) leftOut();
       return (sent ??= library
         ? libraryValues(r.sent_lib, library)
         : (JSON.parse(prep<[number], { sent: string }>(db, SENT_ONE).get(r.id)!.sent) as [ValueKind, string | null][]).map(
             ([kind, text]) => ({ kind, text }) as Value,
           ));
     },
-    history: {
+    history: lean ? NO_HISTORY : {
       get lastDebrief() {
         deb ??= r.last_debrief ? (JSON.parse(r.last_debrief) as [string, string | null]) : null;
         return deb ? { at: deb[0], text: deb[1] } : null;
       },
       get lastBuyerMessage() {
-        lin ??= r.last_in ? (JSON.parse(r.last_in) as [string, Channel, string | null, string | null]) : null;
+        const lin = lastIn();
         return lin ? { at: lin[0], channel: lin[1], note: lin[2], valueText: lin[3] } : null;
       },
       unansweredChannels: r.streak ? (r.streak.split(',') as Channel[]) : [],
@@ -141,7 +166,7 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
 
 /** The digest of one prospect as of T; see digestsOfAllAt for the others. */
 export function digestAt(db: Db, T: Date, prospectId: number, windowMs = 7 * DAY_MS): Digest | undefined {
-  return [...digests(db, T, prospectId, windowMs)][0];
+  return [...digests(db, T, prospectId, windowMs, false)][0];
 }
 
 /**
@@ -150,14 +175,15 @@ export function digestAt(db: Db, T: Date, prospectId: number, windowMs = 7 * DAY
  * number of prospects or touches: the stored states, and the outbound touches of the window.
  * These hold in sentValues only the values that are library titles (with the library's
  * spelling): enough for advice on a planned bare check-in (its suggestions), which is what
- * advice for everyone plans.
+ * advice for everyone plans. `verdictOnly` leaves out what only sentences read (the values
+ * sent and the history: over half of the bytes), for a caller that only decides verdicts.
  */
-export function digestsOfAllAt(db: Db, T: Date, windowMs = 7 * DAY_MS): Iterable<Digest> {
-  return digests(db, T, null, windowMs);
+export function digestsOfAllAt(db: Db, T: Date, windowMs = 7 * DAY_MS, verdictOnly = false): Iterable<Digest> {
+  return digests(db, T, null, windowMs, verdictOnly);
 }
 
 /** `windowMs` is how far back recentUnanswered reaches (barrageWindowMs of the rules). */
-function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number): Generator<Digest> {
+function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number, lean: boolean): Generator<Digest> {
   const params: Record<string, unknown> = { t: T.toISOString(), week: new Date(T.getTime() - windowMs).toISOString() };
   const one = prospectId !== null;
   if (one) params.pid = prospectId;
@@ -170,16 +196,16 @@ function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number):
     else recent.set(pid, [packed]);
   }
   const tIso = T.toISOString();
-  const library: Library | null = one
+  const library: Library | null = one || lean
     ? null
     : { titles: new Map(prep<[], [number, string]>(db, 'SELECT id, title FROM value_items').raw(true).all()), values: new Map() };
   // Row by row, as arrays: holding 10,000 rows, or having better-sqlite3 name each field
   // through V8's API, costs more than the query; rowOf names them in one literal.
-  const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : READ_ALL).raw(true);
+  const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : lean ? READ_LEAN : READ_ALL).raw(true);
   for (const values of rows.iterate(one ? { pid: prospectId } : {})) {
     const r = rowOf(values);
     // Stale only inside a write transaction, before write() refreshes it.
     if (r.fresh === null) Object.assign(r, computeStates(db, [r.id])[0]);
-    yield toDigest(db, r, tIso, recent.get(r.id), library);
+    yield toDigest(db, r, tIso, recent.get(r.id), library, lean);
   }
 }

@@ -126,6 +126,10 @@ export function importSource(db: Db, source: ImportSource, progress?: (done: num
   // lists and foreign-key lookups cost more than half of a million-touch import.
   db.pragma('foreign_keys = OFF');
   db.pragma('ignore_check_constraints = ON');
+  // A million-touch import reads back most of what it writes (building indexes, states):
+  // through the memory map, all of it would count in the process's memory.
+  const mmap = db.pragma('mmap_size', { simple: true }) as number;
+  db.pragma('mmap_size = 0');
   try {
     return write(db, () => {
       const ids = insertProspects(db, source.prospects);
@@ -142,6 +146,7 @@ export function importSource(db: Db, source: ImportSource, progress?: (done: num
       return { prospects: source.prospects.length, touches, values: values.length };
     });
   } finally {
+    db.pragma(`mmap_size = ${mmap}`);
     db.pragma('ignore_check_constraints = OFF');
     db.pragma('foreign_keys = ON');
   }

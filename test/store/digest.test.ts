@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decide } from '../../src/core/advice/index.js';
 import { digestFromTouches, type BuyerDate, type Digest, type DncMark } from '../../src/core/digest.js';
+import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { CHANNELS, OUTCOMES, VALUE_KINDS, type Touch } from '../../src/core/types.js';
 import { digestAt, digestsOfAllAt } from '../../src/store/digest.js';
 import { openDb } from '../../src/store/open.js';
@@ -115,6 +117,23 @@ describe('the SQL digest', () => {
     const all = [...digestsOfAllAt(db, new Date(START + 24 * 30 * HOUR))];
     expect(all.length).toBe(n);
     expect(new Set(all.map((d) => d.prospect.id)).size).toBe(n);
+  });
+
+  it('read for verdicts only, holds everything a verdict reads, and refuses to give what it left out', () => {
+    const T = new Date(START + 24 * 30 * HOUR);
+    const full = [...digestsOfAllAt(db, T)];
+    const lean = [...digestsOfAllAt(db, T, undefined, true)];
+    expect(lean.length).toBe(full.length);
+    const planned = { at: T, channel: 'email' as const, value: { kind: 'none' as const, text: null } };
+    lean.forEach((d, i) => {
+      for (const key of Object.keys(full[i]!) as (keyof Digest)[]) {
+        if (key !== 'sentValues' && key !== 'history') expect(d[key], key).toEqual(full[i]![key]);
+      }
+      expect(decide(d, planned, DEFAULT_RULES)).toEqual(decide(full[i]!, planned, DEFAULT_RULES));
+      expect(() => d.sentValues).toThrow(/verdicts only/);
+      expect(() => d.history.lastBuyerMessage).toThrow(/verdicts only/);
+    });
+    expect(lean.some((d) => d.dnc && d.buyerMessageAfterDnc)).toBe(true);
   });
 });
 
