@@ -38,6 +38,11 @@ export interface SummaryInput {
   advice: SummaryAdvice[];
   nextWeek: Date;
   rules: Rules;
+  /**
+   * Keep only the first this many rows of the due and close-the-loop lists (their totals are
+   * still counted): a summary that shows 8 of 6,000 rows need not sort them all. All by default.
+   */
+  rows?: number;
 }
 
 export type SummaryAdvice = Pick<Advice, 'prospect' | 'verdict' | 'waitUntil' | 'planned' | 'reasons' | 'suggestions'>;
@@ -96,6 +101,8 @@ export interface Summary {
   dealsClosed: { prospectId: number; name: string; result: 'won' | 'lost'; at: string }[];
   dueNextWeek: DueEntry[];
   closeTheLoop: LoopEntry[];
+  /** How many are due and have a loop to close: more than the lists hold when `rows` cut them. */
+  totals: { dueNextWeek: number; closeTheLoop: number };
   pestering: PesterEntry[];
 }
 
@@ -162,7 +169,7 @@ function factOf(t: Touch) {
 const byName = new Intl.Collator().compare;
 
 /** Who is due in the week after the window, and whose loop to close, from the engine's advice. */
-function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheLoop'> {
+function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'> {
   const weekEnd = addWeeks(input.nextWeek, 1).getTime();
   const due: DueEntry[] = [];
   const loops: LoopEntry[] = [];
@@ -178,9 +185,35 @@ function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheL
   }
   // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
   const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
-  due.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || byName(a.name, b.name)));
-  loops.sort((a, b) => byName(a.name, b.name));
-  return { dueNextWeek: due, closeTheLoop: loops };
+  const rows = input.rows ?? Infinity;
+  return {
+    dueNextWeek: firstSorted(due, rows, (a, b) =>
+      a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || byName(a.name, b.name),
+    ),
+    closeTheLoop: firstSorted(loops, rows, (a, b) => byName(a.name, b.name)),
+    totals: { dueNextWeek: due.length, closeTheLoop: loops.length },
+  };
+}
+
+/** The first `k` of `xs` in `compare` order: all of them sorted, or a pass that keeps k (n log k, not n log n). */
+export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (k >= xs.length) return [...xs].sort(compare);
+  if (k <= 0) return [];
+  const kept: T[] = [];
+  for (const x of xs) {
+    if (kept.length === k && compare(x, kept[k - 1]!) >= 0) continue;
+    // After the equal ones already kept, as a stable sort would place it.
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(kept[mid]!, x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, x);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
 
 /**

@@ -5,7 +5,7 @@ import { digestFromTouches } from '../../src/core/digest.js';
 import { startOfLocalDay } from '../../src/core/parse.js';
 import { DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/core/rules.js';
 import type { Advice, Touch, Value, ValueItem } from '../../src/core/types.js';
-import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/core/types.js';
+import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS, VERDICTS } from '../../src/core/types.js';
 import { advise, decide } from '../../src/core/advice/index.js';
 
 const FROM = Date.UTC(2025, 11, 1);
@@ -218,6 +218,20 @@ describe('advice properties', () => {
           reasons: advice.reasons.slice(0, 1),
           suggestions: advice.suggestions.slice(0, n),
           draft: null,
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('with suggestFor, only those verdicts get suggestions; the rest of the advice is the same', () => {
+    fc.assert(
+      fc.property(scenario, fc.subarray([...VERDICTS]), (s, verdicts) => {
+        const { advice, input } = build(s);
+        const brief = advise(input, { brief: 2 });
+        expect(advise(input, { brief: 2, suggestFor: new Set(verdicts) })).toEqual({
+          ...brief,
+          suggestions: verdicts.includes(advice.verdict) ? brief.suggestions : [],
         });
       }),
       RUNS,

@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderText } from '../../src/cli/render/summary.js';
 import { paint } from '../../src/cli/render/color.js';
 import { buildDebrief, formatDebrief, parseDebrief } from '../../src/core/debrief.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
-import { nextWeekStart, pestering, summarize, weekAround, type NamedTouch } from '../../src/core/summary.js';
+import { firstSorted, nextWeekStart, pestering, summarize, weekAround, type NamedTouch } from '../../src/core/summary.js';
 import type { Advice, Channel, Direction, Outcome, ValueKind } from '../../src/core/types.js';
 
 let nextId = 1;
@@ -237,5 +238,16 @@ describe('rendering a busy week stays on one screen', () => {
     expect(md.split('\n').length).toBeLessThan(30);
     expect(renderText(s, paint(false))).not.toMatch(/\u001b\[/);
     expect(renderText(s, paint(true))).toMatch(/\u001b\[1m/);
+  });
+});
+
+describe('firstSorted', () => {
+  it('is the first k of a stable sort, whatever the list and k', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), i: fc.nat() })), fc.nat({ max: 12 }), (xs, k) => {
+        const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+        expect(firstSorted(xs, k, byKey)).toEqual([...xs].sort(byKey).slice(0, k));
+      }),
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSI, cli, json, tempDb } from './helpers.js';
 
@@ -136,5 +138,42 @@ describe('cadence agenda with nothing to show', () => {
     expect(json(run('agenda', '--json'))).toEqual([]);
     expect(run('agenda').stdout).toContain('Nothing active; --all shows stopped prospects.');
     expect(json(run('agenda', '--all', '--json')).map((x: any) => x.verdict)).toEqual(['stop']);
+  });
+});
+
+describe('cadence agenda on a long book', () => {
+  it('lists every active prospect once, in the order of --json, however long the text (it is written in parts)', () => {
+    const tmp = tempDb();
+    // 700 prospects: more lines than one write holds.
+    const book = {
+      version: 1,
+      prospects: Array.from({ length: 700 }, (_, i) => ({ id: i + 1, name: `Lee ${i + 1}`, stage: 'discovery', tags: ['saas'] })),
+      touches: Array.from({ length: 700 }, (_, i) => ({
+        id: i + 1,
+        prospectId: i + 1,
+        at: `2026-02-${String(2 + (i % 27)).padStart(2, '0')}T09:00:00.000Z`,
+        channel: 'email',
+        direction: i % 5 ? 'out' : 'in',
+        outcome: i % 5 ? 'sent' : 'replied',
+      })),
+      values: [{ id: 1, title: 'Churn report', tags: ['saas'] }],
+    };
+    const file = join(tmp.dir, 'book.json');
+    writeFileSync(file, JSON.stringify(book));
+    const long = cli(tmp.db, NOW);
+    expect(long('import', file).code).toBe(0);
+    const entries = json(long('agenda', '--json')) as { prospect: { name: string }; verdict: string }[];
+    const text = long('agenda').stdout;
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).not.toMatch(/\n\n\n/);
+    const listed = [...text.matchAll(/^ {2}(Lee \d+)\b/gm)].map((m) => m[1]);
+    expect(listed).toEqual(entries.map((e) => e.prospect.name));
+    const reach = entries.filter((e) => e.verdict === 'go' || e.verdict === 'send-value').length;
+    expect(text).toContain(`Reach out today (${reach})`);
+    // Suggestions are shown for those to reach out to, never for those waiting.
+    expect(entries.filter((e) => e.verdict === 'wait').length).toBeGreaterThan(0);
+    const waiting = text.split(/^Waiting/m)[1]!;
+    expect(waiting).not.toContain('Churn report');
+    expect(text.split(/^Waiting/m)[0]).toContain("Send 'Churn report'");
   });
 });

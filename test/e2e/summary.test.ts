@@ -194,5 +194,11 @@ describe('cadence summary on a long book', () => {
     const md = long('summary').stdout;
     const first = s.dueNextWeek[0];
     expect(md).toContain(first.what.replace(/\s+$/, '').slice(0, 30));
+    // Markdown shows the first 7 rows of JSON's list, in its order, and counts the rest.
+    const due = md.split('### Due next week')[1]!.split('###')[0]!;
+    const names = [...due.matchAll(/^- \*\*(.+?)\*\*:/gm)].map((m) => m[1]);
+    expect(names).toEqual(s.dueNextWeek.slice(0, 7).map((d: { name: string }) => d.name));
+    expect(due).toContain(`- ...and ${s.dueNextWeek.length - 7} more (cadence summary --format json lists them all)`);
+    expect(s.totals).toEqual({ dueNextWeek: s.dueNextWeek.length, closeTheLoop: s.closeTheLoop.length });
   });
 });

@@ -14,6 +14,7 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
   const db = ctx.db();
   const rules = ctx.rules();
   const nextWeek = nextWeekStart(until);
+  const shown = format === 'json' ? Infinity : MAX_ROWS;
   const summary = summarize({
     from,
     until,
@@ -24,8 +25,8 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
     advice: verdictsForAll(ctx, nextWeek),
     nextWeek,
     rules,
+    rows: shown,
   });
-  const shown = format === 'json' ? Infinity : MAX_ROWS;
   const due = summary.dueNextWeek.slice(0, shown);
   const loops = summary.closeTheLoop.slice(0, shown);
   const advice = adviceForSome(ctx, nextWeek, new Set([...due, ...loops].map((x) => x.prospectId)));

@@ -19,6 +19,8 @@ interface Fact {
 interface Section {
   title: string;
   rows: { name: string; text: string }[];
+  /** Rows in all: more than `rows` holds when the summary kept only the first few. */
+  total: number;
   empty: string;
 }
 
@@ -88,6 +90,7 @@ function sections(s: Summary): Section[] {
     {
       title: 'Due next week',
       empty: 'Nobody is due.',
+      total: s.totals.dueNextWeek,
       rows: s.dueNextWeek.map((d) => ({
         name: d.name,
         text: `${when(d.due)} by ${d.channel}${d.verdict === 'send-value' ? ', with something useful' : ''}${d.what ? `. ${d.what}` : ''}`,
@@ -96,18 +99,21 @@ function sections(s: Summary): Section[] {
     {
       title: 'Close the loop',
       empty: 'No loops to close.',
+      total: s.totals.closeTheLoop,
       rows: s.closeTheLoop.map((l) => ({ name: l.name, text: l.detail ?? 'send a short close-the-loop note' })),
     },
     {
       title: 'Pestering',
       empty: 'Nobody was pestered.',
+      total: s.pestering.length,
       rows: s.pestering.map((p) => ({ name: p.name, text: `${p.detail}, by ${dayTime(p.at)}` })),
     },
   ];
 }
 
-function cut<T>(rows: T[]): { shown: T[]; more: number } {
-  return rows.length > MAX_ROWS ? { shown: rows.slice(0, MAX_ROWS - 1), more: rows.length - MAX_ROWS + 1 } : { shown: rows, more: 0 };
+/** At most MAX_ROWS lines: the first rows, and a line that counts the rest of the `total`. */
+function cut<T>(rows: T[], total: number): { shown: T[]; more: number } {
+  return total > MAX_ROWS ? { shown: rows.slice(0, MAX_ROWS - 1), more: total - MAX_ROWS + 1 } : { shown: rows, more: 0 };
 }
 
 const MORE = (n: number) => `...and ${n} more (cadence summary --format json lists them all)`;
@@ -120,7 +126,7 @@ export function renderMarkdown(s: Summary): string {
   for (const sec of sections(s)) {
     lines.push('', `### ${sec.title}`, '');
     if (!sec.rows.length) lines.push(sec.empty);
-    const { shown, more } = cut(sec.rows);
+    const { shown, more } = cut(sec.rows, sec.total);
     for (const r of shown) lines.push(`- **${md(r.name)}**: ${md(r.text)}`);
     if (more) lines.push(`- ${MORE(more)}`);
   }
@@ -136,7 +142,7 @@ export function renderText(s: Summary, p: Paint): string {
   for (const sec of sections(s)) {
     lines.push('', p.bold(colors[sec.title]!(sec.title)));
     if (!sec.rows.length) lines.push(`  ${p.dim(sec.empty)}`);
-    const { shown, more } = cut(sec.rows);
+    const { shown, more } = cut(sec.rows, sec.total);
     for (const r of shown) lines.push(`  ${p.bold(r.name)}: ${r.text}`);
     if (more) lines.push(`  ${p.dim(MORE(more))}`);
   }

@@ -1,7 +1,7 @@
 // The advice engine: pure, no I/O and no clock (the planned time T comes in).
 import type { Digest } from '../digest.js';
 import type { Rules } from '../rules.js';
-import type { Advice, Channel, ValueItem } from '../types.js';
+import type { Advice, Channel, ValueItem, Verdict } from '../types.js';
 import { closeLoopDraft } from './draft.js';
 import { shellName } from './format.js';
 import type { Decision, Planned } from './precedence.js';
@@ -32,6 +32,8 @@ export interface AdviseOptions {
    * cutting the full advice down would give, without writing the sentences nobody reads.
    */
   brief?: number;
+  /** Only these verdicts get suggestions (the others get none): a list that shows them for some rows only. */
+  suggestFor?: ReadonlySet<Verdict>;
 }
 
 export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice {
@@ -40,17 +42,26 @@ export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice 
   const { main, rest } = termParts(decision, digest, planned, rules);
   const brief = options.brief !== undefined;
   const reasons = !brief ? [...main, ...rest.map(written)] : main.length ? main.slice(0, 1) : rest.slice(0, 1).map(written);
+  const suggest = !options.suggestFor || options.suggestFor.has(decision.verdict);
   return {
     prospect: { id: digest.prospect.id, name: digest.prospect.name, stage: digest.prospect.stage },
-    planned: { at: planned.at.toISOString(), channel: planned.channel, value: { ...planned.value } },
+    planned: { at: isoOf(planned.at), channel: planned.channel, value: { ...planned.value } },
     verdict: decision.verdict,
     score: scoreOf(decision, [...main, ...rest], rules.base),
     waitUntil: decision.waitUntil ? decision.waitUntil.toISOString() : null,
     base: rules.base,
     reasons,
-    suggestions: suggestionsFor(decision, input, options.brief ?? Infinity),
+    suggestions: suggest ? suggestionsFor(decision, input, options.brief ?? Infinity) : [],
     draft: decision.verdict === 'close-loop' && !brief ? closeLoopDraft(digest, planned.at) : null,
   };
+}
+
+/** The planned time as ISO text, worked out once for a list that plans everyone at the same time. */
+let lastIso = { ms: NaN, iso: '' };
+function isoOf(at: Date): string {
+  const ms = at.getTime();
+  if (ms !== lastIso.ms) lastIso = { ms, iso: at.toISOString() };
+  return lastIso.iso;
 }
 
 /** SPEC section 4: stop scores 0; otherwise base + the terms, clamped to 0..100. */
