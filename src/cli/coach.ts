@@ -50,7 +50,9 @@ export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, d
 
 /**
  * The verdict for everyone not stopped, without the sentences: for a list that is sorted
- * first and then shows a few (see adviceForSome).
+ * first and then shows a few (see adviceForSome). Its digests are read for verdicts only
+ * (no values sent, no history): enough because it plans a bare check-in, and only a planned
+ * value makes the rules look at what was sent (rule 15).
  */
 export function verdictsForAll(ctx: Context, at: Date): SummaryAdvice[] {
   const rules = ctx.rules();

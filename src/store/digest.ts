@@ -5,6 +5,8 @@ import { prep } from './prepare.js';
 import { computeStates, PACK, STATE_COLUMNS, type StateRow } from './state.js';
 
 const DAY_MS = 86_400_000;
+/** Address space only: the kernel pages in what is read. */
+const MMAP_BYTES = 1 << 30;
 
 /**
  * Every prospect (or one) with its stored state; `fresh` is null where the state is missing
@@ -93,6 +95,12 @@ interface Library {
   values: Map<string, Value | null>;
 }
 
+/** In JavaScript's order: SQLite lists a prospect's tags in byte order, which is nearly always the same, and most have one or two. */
+function sorted(tags: string[]): string[] {
+  for (let i = 1; i < tags.length; i++) if (tags[i - 1]! > tags[i]!) return tags.sort();
+  return tags;
+}
+
 /** A digest read for verdicts only (see digestsOfAllAt) has no values sent and no history: reading them is a bug. */
 function leftOut(): never {
   throw new Error('a digest read for verdicts only has no values sent and no history');
@@ -126,7 +134,7 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
   // Values sent and the last words are read only by suggestions and drafts, which most of
   // 10,000 prospects never get: they are parsed when first asked for.
   return {
-    prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? r.tags.split('\u001f').sort() : [] },
+    prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? sorted(r.tags.split('\u001f')) : [] },
     dnc,
     // The latest buyer message of all, if it came after the mark.
     buyerMessageAfterDnc: dnc && lastIn() && lastIn()![0] > dnc.at ? lastIn()![0] : null,
@@ -202,10 +210,19 @@ function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number, 
   // Row by row, as arrays: holding 10,000 rows, or having better-sqlite3 name each field
   // through V8's API, costs more than the query; rowOf names them in one literal.
   const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : lean ? READ_LEAN : READ_ALL).raw(true);
-  for (const values of rows.iterate(one ? { pid: prospectId } : {})) {
-    const r = rowOf(values);
-    // Stale only inside a write transaction, before write() refreshes it.
-    if (r.fresh === null) Object.assign(r, computeStates(db, [r.id])[0]);
-    yield toDigest(db, r, tIso, recent.get(r.id), library, lean);
+  // Everyone's states are read through a memory map: ~80 ms less for 10,000 prospects than a
+  // read() and a copy per page. Only for this read, by the commands that list everyone: a
+  // mapped file that shrinks under a reader (overwritten while in use, or a read error on a
+  // network disk) ends the process with SIGBUS instead of an error SQLite could report.
+  if (!one) db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  try {
+    for (const values of rows.iterate(one ? { pid: prospectId } : {})) {
+      const r = rowOf(values);
+      // Stale only inside a write transaction, before write() refreshes it.
+      if (r.fresh === null) Object.assign(r, computeStates(db, [r.id])[0]);
+      yield toDigest(db, r, tIso, recent.get(r.id), library, lean);
+    }
+  } finally {
+    if (!one) db.pragma('mmap_size = 0');
   }
 }

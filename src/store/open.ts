@@ -58,21 +58,12 @@ export function openDb(path: string, { create }: OpenOptions): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     return migrate(db, path);
   } catch (e) {
     db.close();
     throw asRuntime(e, path);
   }
 }
-
-/**
- * Pages are read through a memory map, not a read() call and a copy each: the agenda and the
- * summary read 10,000 prospects' states ~80 ms faster. Only address space: the kernel pages in
- * what is read (and its neighbours, so scattered lookups are best avoided). Writes still go
- * through SQLite's journal as before.
- */
-const MMAP_BYTES = 1 << 30;
 
 function migrate(db: Db, path: string): Db {
   // The suggestions' sameness of titles ("Churn report" = "churn  report"), for the state

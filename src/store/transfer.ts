@@ -6,6 +6,7 @@ import type { Db } from './open.js';
 import { prep } from './prepare.js';
 import { write } from './write.js';
 import { companyKey } from './prospects.js';
+import { withSorterTuned } from './sorter.js';
 
 type ProspectOut = Omit<PlanProspect, 'where'> & { id: number; companyMarkedAt: string | null };
 
@@ -126,10 +127,6 @@ export function importSource(db: Db, source: ImportSource, progress?: (done: num
   // lists and foreign-key lookups cost more than half of a million-touch import.
   db.pragma('foreign_keys = OFF');
   db.pragma('ignore_check_constraints = ON');
-  // A million-touch import reads back most of what it writes (building indexes, states):
-  // through the memory map, all of it would count in the process's memory.
-  const mmap = db.pragma('mmap_size', { simple: true }) as number;
-  db.pragma('mmap_size = 0');
   try {
     return write(db, () => {
       const ids = insertProspects(db, source.prospects);
@@ -146,7 +143,6 @@ export function importSource(db: Db, source: ImportSource, progress?: (done: num
       return { prospects: source.prospects.length, touches, values: values.length };
     });
   } finally {
-    db.pragma(`mmap_size = ${mmap}`);
     db.pragma('ignore_check_constraints = OFF');
     db.pragma('foreign_keys = ON');
   }
@@ -275,7 +271,7 @@ function insertTouches(
   for (let j = 0; j < k; j += 11) one.run(args.slice(j, j + 11));
   if (dropped) {
     const again = dropped;
-    withSorterTuned(db, () => {
+    withSorterTuned(db, n, () => {
       for (const i of again) db.exec(i.sql);
     });
     // The triggers were dropped too: the prospects they would have marked stale, marked once.
@@ -284,24 +280,6 @@ function insertTouches(
   }
   progress?.(n);
   return n;
-}
-
-/**
- * Runs `fn` (building big indexes) with SQLite's sorter set for it: a small page cache makes
- * it cut more, smaller sorted runs, and a helper thread sorts one run while the main thread
- * fills the next. With the runs in temp files (the default temp_store: the OS keeps them in
- * its page cache), this took the three big indexes of a million touches from 3.4 s to 1.5 s;
- * runs kept in SQLite's in-memory journal (temp_store = MEMORY) merge much more slowly.
- */
-function withSorterTuned<T>(db: Db, fn: () => T): T {
-  const saved = (['cache_size', 'threads'] as const).map((p) => [p, db.pragma(p, { simple: true })] as const);
-  db.pragma('cache_size = -2000');
-  db.pragma('threads = 2');
-  try {
-    return fn();
-  } finally {
-    for (const [p, v] of saved) db.pragma(`${p} = ${v}`);
-  }
 }
 
 /**

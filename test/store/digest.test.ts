@@ -135,6 +135,30 @@ describe('the SQL digest', () => {
     });
     expect(lean.some((d) => d.dnc && d.buyerMessageAfterDnc)).toBe(true);
   });
+
+  it('maps the file only while it reads everyone (the connection is busy then), also when the reader stops early', () => {
+    const T = new Date(START + 24 * 30 * HOUR);
+    const mmap = () => db.pragma('mmap_size', { simple: true });
+    const calls: string[] = [];
+    const pragma = db.pragma;
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      calls.push(source);
+      return pragma.call(db, source, options);
+    }) as typeof db.pragma;
+    try {
+      const it = digestsOfAllAt(db, T)[Symbol.iterator]();
+      it.next();
+      it.return?.();
+    } finally {
+      db.pragma = pragma;
+    }
+    expect(calls).toEqual([`mmap_size = ${2 ** 30}`, 'mmap_size = 0']);
+    expect(mmap()).toBe(0);
+    expect([...digestsOfAllAt(db, T)].length).toBe(n);
+    expect(mmap()).toBe(0);
+    digestAt(db, T, 1);
+    expect(mmap()).toBe(0);
+  });
 });
 
 /** A clear lifts every "no" logged before it, even one dated at or after the clear itself. */

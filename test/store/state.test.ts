@@ -135,7 +135,11 @@ describe('the stored prospect state', () => {
         stageHistory: [],
       }));
     const values = [{ where: 'values[0]', id: 1, title: 'Idea 3', url: null, tags: [], createdAt: iso(0) }];
-    const settings = () => ({ cache: db.pragma('cache_size', { simple: true }), threads: db.pragma('threads', { simple: true }) });
+    const settings = () => ({
+      cache: db.pragma('cache_size', { simple: true }),
+      threads: db.pragma('threads', { simple: true }),
+      temp: db.pragma('temp_store', { simple: true }),
+    });
     const before = settings();
     importPlan(db, { prospects: prospects(50, 1), touches: touches(1, 25_000, 50), values, companyMarks: [], warnings: [] });
     expectCurrent(db);
