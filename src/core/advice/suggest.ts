@@ -48,6 +48,36 @@ function normOnce(text: string): string {
   return key;
 }
 
+/** A library item that fits a set of tags: sharing some of them (`shared`, as the item spells them), or untagged. */
+interface Fit {
+  item: ValueItem;
+  key: string;
+  shared: string[];
+}
+
+/** Per library, per set of prospect tags: the items that share a tag, and the untagged ones, newest first. */
+const fitsByLibrary = new WeakMap<readonly ValueItem[], Map<string, { tagged: Fit[]; untagged: Fit[] }>>();
+
+/** Worked out once per set of tags: the agenda asks for the same few sets thousands of times. */
+function fitsFor(library: readonly ValueItem[], tags: readonly string[]): { tagged: Fit[]; untagged: Fit[] } {
+  let byTags = fitsByLibrary.get(library);
+  if (!byTags) fitsByLibrary.set(library, (byTags = new Map()));
+  const cacheKey = tags.join('\u0000');
+  let fits = byTags.get(cacheKey);
+  if (!fits) {
+    const theirTags = new Set(tags.map((t) => t.toLowerCase()));
+    fits = { tagged: [], untagged: [] };
+    for (const p of newestFirst(library)) {
+      if (p.tags.length === 0) fits.untagged.push({ item: p.item, key: p.key, shared: [] });
+      else if (p.tags.some((t) => theirTags.has(t))) {
+        fits.tagged.push({ item: p.item, key: p.key, shared: p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!)) });
+      }
+    }
+    byTags.set(cacheKey, fits);
+  }
+  return fits;
+}
+
 export function librarySuggestions(digest: Digest, library: readonly ValueItem[], max = Infinity): string[] {
   const most = Math.min(MAX_ITEMS, max);
   const who = digest.prospect.name;
@@ -60,24 +90,21 @@ export function librarySuggestions(digest: Digest, library: readonly ValueItem[]
     }
     return sentKeys.has(key);
   };
-  const theirTags = new Set(digest.prospect.tags.map((t) => t.toLowerCase()));
-  const matching: { item: ValueItem; tags: string[] }[] = [];
-  const untagged: { item: ValueItem; tags: string[] }[] = [];
-  for (const p of newestFirst(library)) {
-    if (p.tags.length === 0) {
-      if (untagged.length < most && !sent(p.key)) untagged.push({ item: p.item, tags: [] });
-      continue;
+  const firstUnsent = (list: Fit[]) => {
+    const out: Fit[] = [];
+    for (const f of list) {
+      if (out.length === most) break;
+      if (!sent(f.key)) out.push(f);
     }
-    // Most items fit nobody in particular: test before building the list of shared tags.
-    if (!theirTags.size || !p.tags.some((t) => theirTags.has(t)) || sent(p.key)) continue;
-    matching.push({ item: p.item, tags: p.item.tags.filter((_, i) => theirTags.has(p.tags[i]!)) });
-    if (matching.length === most) break;
-  }
+    return out;
+  };
+  const { tagged, untagged } = fitsFor(library, digest.prospect.tags);
   // Only when nothing is tagged for them do generic (untagged) items beat no suggestion.
-  const picks = matching.length ? matching : untagged;
-  return picks.map(({ item, tags }) => {
+  let picks = firstUnsent(tagged);
+  if (!picks.length) picks = firstUnsent(untagged);
+  return picks.map(({ item, shared }) => {
     const url = item.url ? ` ${item.url}` : '';
-    const tagNote = tags.length ? ` (${tags.length === 1 ? 'tag' : 'tags'}: ${tags.join(', ')})` : '';
+    const tagNote = shared.length ? ` (${shared.length === 1 ? 'tag' : 'tags'}: ${shared.join(', ')})` : '';
     return `Send '${item.title}'${url}${tagNote} - not sent to ${who} yet.`;
   });
 }
