@@ -101,6 +101,11 @@ function sorted(tags: string[]): string[] {
   return tags;
 }
 
+/** The latest buyer message of all (`[at, ...]`, from the state), if it came after `mark`: then it is the latest after the mark. */
+function latestAfter(lastIn: readonly [string, ...unknown[]] | null, mark: string): string | null {
+  return lastIn && lastIn[0] > mark ? lastIn[0] : null;
+}
+
 /** A digest read for verdicts only (see digestsOfAllAt) has no values sent and no history: reading them is a bug. */
 function leftOut(): never {
   throw new Error('a digest read for verdicts only has no values sent and no history');
@@ -136,8 +141,7 @@ function toDigest(db: Db, r: Row, tIso: string, recent: string[] | undefined, li
   return {
     prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? sorted(r.tags.split('\u001f')) : [] },
     dnc,
-    // The latest buyer message of all, if it came after the mark.
-    buyerMessageAfterDnc: dnc && lastIn() && lastIn()![0] > dnc.at ? lastIn()![0] : null,
+    buyerMessageAfterDnc: dnc ? latestAfter(lastIn(), dnc.at) : null,
     latestTouch: fact(r.lt),
     latestResponse: fact(r.lr),
     latestOutbound: fact(r.lo),

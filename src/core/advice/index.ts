@@ -45,7 +45,7 @@ export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice 
   const suggest = !options.suggestFor || options.suggestFor.has(decision.verdict);
   return {
     prospect: { id: digest.prospect.id, name: digest.prospect.name, stage: digest.prospect.stage },
-    planned: { at: isoOf(planned.at), channel: planned.channel, value: { ...planned.value } },
+    planned: { at: planned.at.toISOString(), channel: planned.channel, value: { ...planned.value } },
     verdict: decision.verdict,
     score: scoreOf(decision, [...main, ...rest], rules.base),
     waitUntil: decision.waitUntil ? decision.waitUntil.toISOString() : null,
@@ -54,14 +54,6 @@ export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice 
     suggestions: suggest ? suggestionsFor(decision, input, options.brief ?? Infinity) : [],
     draft: decision.verdict === 'close-loop' && !brief ? closeLoopDraft(digest, planned.at) : null,
   };
-}
-
-/** The planned time as ISO text, worked out once for a list that plans everyone at the same time. */
-let lastIso = { ms: NaN, iso: '' };
-function isoOf(at: Date): string {
-  const ms = at.getTime();
-  if (ms !== lastIso.ms) lastIso = { ms, iso: at.toISOString() };
-  return lastIso.iso;
 }
 
 /** SPEC section 4: stop scores 0; otherwise base + the terms, clamped to 0..100. */
