@@ -1,10 +1,12 @@
 import { advise, decide, defaultChannel, type AdviseOptions, type Planned } from '../core/advice/index.js';
 import type { Digest } from '../core/digest.js';
-import type { SummaryAdvice } from '../core/summary.js';
-import type { Advice, Channel, Value } from '../core/types.js';
-import { barrageWindowMs } from '../core/rules.js';
+import { NextWeekLists, type NextWeek } from '../core/summary.js';
+import type { Advice, Channel, Value, ValueItem } from '../core/types.js';
+import { barrageWindowMs, type Rules } from '../core/rules.js';
 import { digestAt, digestsOfAllAt } from '../store/digest.js';
 import { listValueItems } from '../store/values.js';
+import { memoDerived, type MemoVerdict } from '../store/verdict-memo.js';
+import { VERSION } from './version.js';
 import type { Context } from './context.js';
 
 export interface PlannedFlags {
@@ -14,14 +16,14 @@ export interface PlannedFlags {
 }
 
 /** The advice for one prospect's planned touch (SPEC section 4). */
-export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}): Advice {
+export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}, library?: ValueItem[]): Advice {
   const db = ctx.db();
   const at = planned.at ?? ctx.now;
   const digest = digestAt(db, at, prospectId, barrageWindowMs(ctx.rules()))!;
   return advise({
     digest,
     planned: { at, channel: planned.channel ?? defaultChannel(digest), value: planned.value ?? { kind: 'none', text: null } },
-    library: listValueItems(db),
+    library: library ?? listValueItems(db),
     rules: ctx.rules(),
   });
 }
@@ -49,33 +51,65 @@ export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, d
 }
 
 /**
- * The verdict for everyone not stopped, without the sentences: for a list that is sorted
- * first and then shows a few (see adviceForSome). Its digests are read for verdicts only
- * (no values sent, no history): enough because it plans a bare check-in, and only a planned
- * value makes the rules look at what was sent (rule 15).
+ * Who is due in the week that starts at `at` and whose loop to close, the first `rows` of
+ * each list (see NextWeekLists) with what to bring and why: everyone's verdict, and the
+ * sentences only for the rows kept. Kept with the verdicts it comes from (verdict-memo.ts):
+ * a summary run again in the week decides only those whose log changed, and reads nothing
+ * more when none did.
  */
-export function verdictsForAll(ctx: Context, at: Date): SummaryAdvice[] {
-  const rules = ctx.rules();
-  const out: SummaryAdvice[] = [];
-  const atIso = at.toISOString();
-  plannedForAll(
-    ctx,
-    at,
-    (digest, planned) => {
-      const d = decide(digest, planned, rules);
-      if (d.verdict === 'stop') return;
-      const { id, name, stage } = digest.prospect;
-      out.push({
-        prospect: { id, name, stage },
-        verdict: d.verdict,
-        waitUntil: d.waitUntil?.toISOString() ?? null,
-        planned: { at: atIso, channel: planned.channel, value: planned.value },
-        reasons: [],
-        suggestions: [],
-      });
+export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
+  const text = memoDerived(
+    ctx.db(),
+    memoKey(at, ctx.rules()),
+    `next-week ${rows}`,
+    (ids) => decideSome(ctx, at, ids),
+    (walk) => {
+      const lists = new NextWeekLists(at, rows);
+      walk((v) => lists.add(v));
+      const ahead = lists.result();
+      const advice = adviceForSome(ctx, at, new Set([...ahead.dueNextWeek, ...ahead.closeTheLoop].map((x) => x.prospectId)));
+      for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
+      for (const x of ahead.closeTheLoop) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
+      return JSON.stringify(ahead);
     },
-    true,
   );
+  return JSON.parse(text) as NextWeek;
+}
+
+/** Everything a kept verdict depends on besides the log: the instant, the rules, local time, and the rules' code. */
+function memoKey(at: Date, rules: Rules): string {
+  // The zone by its rules around the instant, not by name: Intl's name costs ~20 ms to look up.
+  const year = 365 * 86_400_000;
+  const offsets = [-3, -2, -1, -0.5, 0, 0.5].map((y) => new Date(at.getTime() + y * year).getTimezoneOffset());
+  const zone = [process.env.TZ ?? null, String(at), offsets, process.versions.tz ?? null];
+  return JSON.stringify({ version: VERSION, at: at.toISOString(), zone, rules });
+}
+
+/** Below this many, digests one by one beat a pass over everyone. */
+const FEW = 200;
+
+/**
+ * The verdicts of a planned bare check-in at `at`. Digests are read for verdicts only (no
+ * values sent, no history): enough because only a planned value makes the rules look at
+ * what was sent (rule 15).
+ */
+function decideSome(ctx: Context, at: Date, ids: number[]): Map<number, MemoVerdict> {
+  const rules = ctx.rules();
+  const out = new Map<number, MemoVerdict>();
+  const keep = (digest: Digest, planned: Planned) => {
+    const d = decide(digest, planned, rules);
+    out.set(digest.prospect.id, { verdict: d.verdict, waitUntil: d.waitUntil?.toISOString() ?? null, channel: planned.channel });
+  };
+  if (ids.length <= FEW) {
+    const none: Value = { kind: 'none', text: null };
+    for (const id of ids) {
+      const digest = digestAt(ctx.db(), at, id, barrageWindowMs(rules))!;
+      keep(digest, { at, channel: defaultChannel(digest), value: none });
+    }
+    return out;
+  }
+  const wanted = new Set(ids);
+  plannedForAll(ctx, at, (digest, planned) => wanted.has(digest.prospect.id) && keep(digest, planned), true);
   return out;
 }
 
@@ -83,7 +117,8 @@ export function verdictsForAll(ctx: Context, at: Date): SummaryAdvice[] {
 export function adviceForSome(ctx: Context, at: Date, ids: ReadonlySet<number>): Map<number, Advice> {
   const out = new Map<number, Advice>();
   if (ids.size <= 20) {
-    for (const id of ids) out.set(id, adviceFor(ctx, id, { at }));
+    const library = listValueItems(ctx.db());
+    for (const id of ids) out.set(id, adviceFor(ctx, id, { at }, library));
     return out;
   }
   const rules = ctx.rules();

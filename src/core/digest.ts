@@ -78,7 +78,7 @@ function fact(t: Touch): TouchFact {
 }
 
 /** Order of the log: by time, then by entry order. */
-export function byTime(a: Touch, b: Touch): number {
+export function byTime(a: Pick<Touch, 'at' | 'id'>, b: Pick<Touch, 'at' | 'id'>): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id;
 }
 

@@ -3,15 +3,16 @@ import { addWeeks } from 'date-fns/addWeeks';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import { byTime } from './digest.js';
 import type { Rules } from './rules.js';
-import type { Advice, Channel, Stage, Touch, Verdict } from './types.js';
+import type { Channel, Stage, TouchFact, Verdict } from './types.js';
 import { CHANNELS, isLight, isResponse } from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** A touch with the name of its prospect, as the summary lists it. */
-export interface NamedTouch extends Touch {
-  name: string;
+/** A touch as the summary counts it: what it was, not what it said. */
+export interface SummaryTouch extends TouchFact {
+  id: number;
+  prospectId: number;
 }
 
 export interface StageMove {
@@ -27,25 +28,25 @@ export interface SummaryInput {
   from: Date;
   until: Date;
   /** Touches in [from − lookback(rules), until): the earlier ones only feed the barrage windows. */
-  touches: NamedTouch[];
+  touches: SummaryTouch[];
   /** Stage moves in [from, until). */
   stageMoves: StageMove[];
-  /**
-   * Advice for every prospect at `nextWeek` (next Monday 09:00), planned with nothing. Its
-   * first reason and suggestion become `detail` and `what`; advice without them (the
-   * verdict alone, for a long list) leaves those null for the caller to fill.
-   */
-  advice: SummaryAdvice[];
-  nextWeek: Date;
+  /** The name of a prospect (asked only for the few the lists name). */
+  nameOf: (prospectId: number) => string;
+  /** Who is due in the week after and whose loop to close: see NextWeekLists. */
+  ahead: NextWeek;
   rules: Rules;
-  /**
-   * Keep only the first this many rows of the due and close-the-loop lists (their totals are
-   * still counted): a summary that shows 8 of 6,000 rows need not sort them all. All by default.
-   */
-  rows?: number;
 }
 
-export type SummaryAdvice = Pick<Advice, 'prospect' | 'verdict' | 'waitUntil' | 'planned' | 'reasons' | 'suggestions'>;
+export interface SummaryVerdict {
+  prospectId: number;
+  name: string;
+  stage: Stage;
+  verdict: Verdict;
+  /** ISO, when the verdict is wait. */
+  waitUntil: string | null;
+  channel: Channel;
+}
 
 export interface DueEntry {
   prospectId: number;
@@ -132,10 +133,10 @@ export function summarize(input: SummaryInput): Summary {
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   for (const t of week) byChannel[t.channel]++;
   const outbound = week.filter((t) => t.direction === 'out');
-  const responses = week.filter((t) => isResponse(factOf(t)));
+  const responses = week.filter((t) => isResponse(t));
   const reached = new Set(outbound.map((t) => t.prospectId));
   const responded = new Set(responses.filter((t) => reached.has(t.prospectId)).map((t) => t.prospectId));
-  const valueTouches = outbound.filter((t) => t.value.kind !== 'none').length;
+  const valueTouches = outbound.filter((t) => t.kind !== 'none').length;
 
   return {
     from: fromIso,
@@ -156,52 +157,89 @@ export function summarize(input: SummaryInput): Summary {
     dealsClosed: input.stageMoves
       .filter((m) => m.to === 'won' || m.to === 'lost')
       .map((m) => ({ prospectId: m.prospectId, name: m.name, result: m.to as 'won' | 'lost', at: m.at })),
-    ...nextWeek(input),
-    pestering: pestering(input.touches, input.from, input.until, input.rules),
+    ...input.ahead,
+    pestering: pestering(input.touches, input.from, input.until, input.rules, input.nameOf),
   };
 }
 
-function factOf(t: Touch) {
-  return { direction: t.direction, outcome: t.outcome, kind: t.value.kind };
+/**
+ * Name order for lists: one collator, not a localeCompare per comparison (thousands of rows),
+ * made when first needed (~10 ms: a summary read back from the memo may compare no names).
+ */
+let collator: Intl.Collator | undefined;
+function byName(a: string, b: string): number {
+  return (collator ??= new Intl.Collator()).compare(a, b);
 }
 
-/** Name order for lists: one collator, not a localeCompare per comparison (thousands of rows). */
-const byName = new Intl.Collator().compare;
+export type NextWeek = Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'>;
 
-/** Who is due in the week after the window, and whose loop to close, from the engine's advice. */
-function nextWeek(input: SummaryInput): Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'> {
-  const weekEnd = addWeeks(input.nextWeek, 1).getTime();
-  const due: DueEntry[] = [];
-  const loops: LoopEntry[] = [];
-  for (const a of input.advice) {
-    const who = { prospectId: a.prospect.id, name: a.prospect.name, stage: a.prospect.stage };
-    if (a.verdict === 'close-loop') {
-      loops.push({ ...who, detail: a.reasons[0]?.detail ?? null });
-      continue;
-    }
-    const at = a.verdict === 'wait' ? a.waitUntil : a.verdict === 'stop' ? null : a.planned.at;
-    if (!at || Date.parse(at) >= weekEnd) continue;
-    due.push({ ...who, due: at, verdict: a.verdict, channel: a.planned.channel, what: a.suggestions[0] ?? null });
-  }
-  // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
-  const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
-  const rows = input.rows ?? Infinity;
-  return {
-    dueNextWeek: firstSorted(due, rows, (a, b) =>
+/**
+ * Who is due in the week after the window, and whose loop to close, from every prospect's
+ * verdict at `nextWeek` (next Monday 09:00), planned as a bare check-in on its usual channel.
+ * Verdicts come one at a time and each list keeps only its first `rows` (see TopK): a big book
+ * has thousands due, and a summary shows a few. `what` and `detail` are left null: the caller
+ * works out sentences for the rows it shows.
+ */
+export class NextWeekLists {
+  // ISO texts in UTC: text order is time order.
+  private readonly plannedAt: string;
+  private readonly weekEnd: string;
+  private readonly due: TopK<DueEntry>;
+  private readonly loops: TopK<LoopEntry>;
+
+  constructor(nextWeek: Date, rows = Infinity) {
+    this.plannedAt = nextWeek.toISOString();
+    this.weekEnd = addWeeks(nextWeek, 1).toISOString();
+    // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
+    const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
+    this.due = new TopK<DueEntry>(rows, (a, b) =>
       a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || byName(a.name, b.name),
-    ),
-    closeTheLoop: firstSorted(loops, rows, (a, b) => byName(a.name, b.name)),
-    totals: { dueNextWeek: due.length, closeTheLoop: loops.length },
-  };
+    );
+    this.loops = new TopK<LoopEntry>(rows, (a, b) => byName(a.name, b.name));
+  }
+
+  add(v: SummaryVerdict): void {
+    const { prospectId, name, stage, verdict } = v;
+    if (verdict === 'close-loop') this.loops.offer({ prospectId, name, stage, detail: null });
+    else if (verdict !== 'stop') {
+      const at = verdict === 'wait' ? v.waitUntil : this.plannedAt;
+      if (at && at < this.weekEnd) this.due.offer({ prospectId, name, stage, due: at, verdict, channel: v.channel, what: null });
+    }
+  }
+
+  result(): NextWeek {
+    return {
+      dueNextWeek: this.due.first(),
+      closeTheLoop: this.loops.first(),
+      totals: { dueNextWeek: this.due.offered, closeTheLoop: this.loops.offered },
+    };
+  }
 }
 
-/** The first `k` of `xs` in `compare` order: all of them sorted, or a pass that keeps k (n log k, not n log n). */
-export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (k >= xs.length) return [...xs].sort(compare);
-  if (k <= 0) return [];
-  const kept: T[] = [];
-  for (const x of xs) {
-    if (kept.length === k && compare(x, kept[k - 1]!) >= 0) continue;
+/** NextWeekLists of a list of verdicts. */
+export function nextWeekOf(verdicts: Iterable<SummaryVerdict>, nextWeek: Date, rows = Infinity): NextWeek {
+  const lists = new NextWeekLists(nextWeek, rows);
+  for (const v of verdicts) lists.add(v);
+  return lists.result();
+}
+
+/**
+ * The first `k` of what is offered, in `compare` order, as a stable sort of everything would
+ * give them: one pass that keeps k (n log k, not n log n), counting what it saw.
+ */
+export class TopK<T> {
+  private readonly kept: T[] = [];
+  offered = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  offer(x: T): void {
+    this.offered++;
+    const { kept, k, compare } = this;
+    if (k <= 0 || (kept.length === k && compare(x, kept[k - 1]!) >= 0)) return;
     // After the equal ones already kept, as a stable sort would place it.
     let lo = 0;
     let hi = kept.length;
@@ -213,7 +251,18 @@ export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => numb
     kept.splice(lo, 0, x);
     if (kept.length > k) kept.pop();
   }
-  return kept;
+
+  first(): T[] {
+    return [...this.kept];
+  }
+}
+
+/** The first `k` of `xs` in `compare` order (see TopK). */
+export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (k >= xs.length) return [...xs].sort(compare);
+  const top = new TopK(k, compare);
+  for (const x of xs) top.offer(x);
+  return top.first();
 }
 
 /**
@@ -221,8 +270,14 @@ export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => numb
  * (after the latest response), non-light outbound touches in the windows ending at it.
  * A touch that follows a response starts a new count, so answering a buyer is never pestering.
  */
-export function pestering(touches: NamedTouch[], from: Date, until: Date, rules: Rules): PesterEntry[] {
-  const byProspect = new Map<number, NamedTouch[]>();
+export function pestering(
+  touches: SummaryTouch[],
+  from: Date,
+  until: Date,
+  rules: Rules,
+  nameOf: (prospectId: number) => string,
+): PesterEntry[] {
+  const byProspect = new Map<number, SummaryTouch[]>();
   for (const t of touches) {
     const list = byProspect.get(t.prospectId);
     if (list) list.push(t);
@@ -235,7 +290,7 @@ export function pestering(touches: NamedTouch[], from: Date, until: Date, rules:
     list.sort(byTime);
     let unanswered: { ms: number; channel: Channel }[] = [];
     for (const t of list) {
-      if (isResponse(factOf(t))) {
+      if (isResponse(t)) {
         unanswered = [];
         continue;
       }
@@ -245,7 +300,7 @@ export function pestering(touches: NamedTouch[], from: Date, until: Date, rules:
       if (ms < lo || ms >= hi) continue;
       const hit = barrageEndingAt(unanswered, ms, rules);
       if (hit) {
-        out.push({ prospectId: t.prospectId, name: t.name, at: t.at, ...hit });
+        out.push({ prospectId: t.prospectId, name: nameOf(t.prospectId), at: t.at, ...hit });
         break;
       }
     }

@@ -139,6 +139,60 @@ export const MIGRATIONS: readonly string[] = [
       AND cadence_norm(value_text) IN (cadence_norm(OLD.title), cadence_norm(NEW.title)); END;
   INSERT INTO prospect_stale SELECT id FROM prospects;
   `,
+  // v3: verdicts decided for one instant, kept until what they read changes (see verdict-memo.ts).
+  `
+  -- With the prospect's name and stage (a change to either drops the row): a summary reads this table alone.
+  CREATE TABLE verdict_memo (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    wait_until TEXT,
+    channel TEXT NOT NULL
+  );
+  -- What the rows were decided for (the instant, the rules, the time zone, cadence's version),
+  -- and what a summary made of them (its lists, for a number of rows), until a row changes.
+  CREATE TABLE verdict_memo_key (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    key TEXT NOT NULL,
+    lists_for TEXT,
+    lists TEXT
+  );
+  CREATE TRIGGER verdict_memo_lists AFTER DELETE ON verdict_memo
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  -- Everything a prospect's state is made of marks it stale (touches, buyer dates, a cleared
+  -- mark, a new prospect, library titles); the rest a verdict reads is the prospect's row and
+  -- its company's mark.
+  CREATE TRIGGER verdict_memo_stale AFTER INSERT ON prospect_stale BEGIN
+    DELETE FROM verdict_memo WHERE prospect_id = NEW.prospect_id;
+    -- A new prospect has no row to drop, and is on the lists all the same.
+    UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL;
+  END;
+  CREATE TRIGGER verdict_memo_prospect AFTER UPDATE ON prospects
+    BEGIN DELETE FROM verdict_memo WHERE prospect_id IN (OLD.id, NEW.id); END;
+  CREATE TRIGGER verdict_memo_company_insert AFTER INSERT ON company_marks BEGIN
+    DELETE FROM verdict_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = NEW.company_key); END;
+  CREATE TRIGGER verdict_memo_company_update AFTER UPDATE ON company_marks BEGIN
+    DELETE FROM verdict_memo WHERE prospect_id IN
+      (SELECT id FROM prospects WHERE company_key IN (OLD.company_key, NEW.company_key)); END;
+  -- The lists name what to bring: library items that fit a prospect's tags.
+  CREATE TRIGGER verdict_memo_lists_values_insert AFTER INSERT ON value_items
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_values_update AFTER UPDATE ON value_items
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_values_delete AFTER DELETE ON value_items
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_value_tags_insert AFTER INSERT ON value_tags
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_value_tags_delete AFTER DELETE ON value_tags
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_tags_insert AFTER INSERT ON prospect_tags
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_lists_tags_delete AFTER DELETE ON prospect_tags
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  CREATE TRIGGER verdict_memo_company_delete AFTER DELETE ON company_marks BEGIN
+    DELETE FROM verdict_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = OLD.company_key); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

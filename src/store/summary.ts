@@ -1,21 +1,22 @@
-import type { NamedTouch, StageMove } from '../core/summary.js';
-import type { Stage } from '../core/types.js';
+import type { StageMove, SummaryTouch } from '../core/summary.js';
+import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
-import { toTouch } from './touches.js';
 
-/** Touches in [from, until) with their prospect's name, oldest first (one indexed range scan). */
-export function namedTouchesBetween(db: Db, from: string, until: string): NamedTouch[] {
-  type Row = Parameters<typeof toTouch>[0] & { name: string };
+/**
+ * Touches in [from, until), oldest first (one indexed range scan). What each touch was, not
+ * what it said: a week of a big book is thousands of touches, and each value read costs.
+ */
+export function touchesBetween(db: Db, from: string, until: string): SummaryTouch[] {
+  type Row = [number, number, string, Channel, Direction, Outcome, ValueKind];
   return prep<[string, string], Row>(
     db,
-    `SELECT t.id, t.prospect_id, t.at, t.channel, t.direction, t.outcome, t.value_kind, t.value_text, t.note,
-       t.buyer_date, p.name
-     FROM touches t JOIN prospects p ON p.id = t.prospect_id
-     WHERE t.at >= ? AND t.at < ? ORDER BY t.at, t.id`,
+    `SELECT id, prospect_id, at, channel, direction, outcome, value_kind FROM touches
+     WHERE at >= ? AND at < ? ORDER BY at, id`,
   )
+    .raw(true)
     .all(from, until)
-    .map((r) => ({ ...toTouch(r), name: r.name }));
+    .map(([id, prospectId, at, channel, direction, outcome, kind]) => ({ id, prospectId, at, channel, direction, outcome, kind }));
 }
 
 /** Stage moves in [from, until), oldest first. */

@@ -4,8 +4,18 @@ import { renderMarkdown, renderText } from '../../src/cli/render/summary.js';
 import { paint } from '../../src/cli/render/color.js';
 import { buildDebrief, formatDebrief, parseDebrief } from '../../src/core/debrief.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
-import { firstSorted, nextWeekStart, pestering, summarize, weekAround, type NamedTouch } from '../../src/core/summary.js';
-import type { Advice, Channel, Direction, Outcome, ValueKind } from '../../src/core/types.js';
+import {
+  firstSorted,
+  nextWeekOf,
+  nextWeekStart,
+  pestering as pesteringOf,
+  summarize,
+  weekAround,
+  type SummaryTouch,
+  type SummaryVerdict,
+} from '../../src/core/summary.js';
+import type { Channel, Direction, Outcome, ValueKind, Verdict } from '../../src/core/types.js';
+import { CHANNELS, STAGES, VERDICTS } from '../../src/core/types.js';
 
 let nextId = 1;
 function touch(
@@ -14,20 +24,20 @@ function touch(
   channel: Channel,
   outcome: Outcome,
   opts: { direction?: Direction; kind?: ValueKind } = {},
-): NamedTouch {
+): SummaryTouch {
   return {
     id: nextId++,
     prospectId,
-    name: `P${prospectId}`,
     at: new Date(at).toISOString(),
     channel,
     direction: opts.direction ?? 'out',
     outcome,
-    value: { kind: opts.kind ?? 'none', text: opts.kind && opts.kind !== 'none' ? 'x' : null },
-    note: null,
-    buyerDate: null,
+    kind: opts.kind ?? 'none',
   };
 }
+
+const nameOf = (id: number) => `P${id}`;
+const pestering = (ts: SummaryTouch[], from: Date, until: Date, rules: typeof DEFAULT_RULES) => pesteringOf(ts, from, until, rules, nameOf);
 
 // Local times (TZ is pinned to Europe/Berlin by vitest.config.ts).
 const FROM = new Date('2026-03-02T00:00');
@@ -100,18 +110,8 @@ describe('pestering (SPEC section 6 barrage, replayed over the week)', () => {
   });
 });
 
-function advice(id: number, verdict: Advice['verdict'], waitUntil: string | null = null): Advice {
-  return {
-    prospect: { id, name: `P${id}`, stage: 'lead' },
-    planned: { at: new Date('2026-03-09T09:00').toISOString(), channel: 'email', value: { kind: 'none', text: null } },
-    verdict,
-    score: 50,
-    waitUntil: waitUntil && new Date(waitUntil).toISOString(),
-    base: 50,
-    reasons: [{ term: 't', points: 0, detail: `detail ${id}` }],
-    suggestions: verdict === 'send-value' ? [`Send something to P${id}`] : [],
-    draft: null,
-  };
+function advice(id: number, verdict: Verdict, waitUntil: string | null = null): SummaryVerdict {
+  return { prospectId: id, name: `P${id}`, stage: 'lead', verdict, waitUntil: waitUntil && new Date(waitUntil).toISOString(), channel: 'email' };
 }
 
 describe('summarize', () => {
@@ -133,15 +133,18 @@ describe('summarize', () => {
       { prospectId: 4, name: 'P4', from: 'negotiation', to: 'won', at: '2026-03-04T10:00:00.000Z' },
       { prospectId: 5, name: 'P5', from: 'proposal', to: 'lost', at: '2026-03-04T11:00:00.000Z' },
     ],
-    advice: [
-      advice(1, 'go'),
-      advice(2, 'wait', '2026-03-11T09:00'),
-      advice(3, 'wait', '2026-03-20T09:00'),
-      advice(4, 'close-loop'),
-      advice(5, 'stop'),
-      advice(6, 'send-value'),
-    ],
-    nextWeek: new Date('2026-03-09T09:00'),
+    nameOf,
+    ahead: nextWeekOf(
+      [
+        advice(1, 'go'),
+        advice(2, 'wait', '2026-03-11T09:00'),
+        advice(3, 'wait', '2026-03-20T09:00'),
+        advice(4, 'close-loop'),
+        advice(5, 'stop'),
+        advice(6, 'send-value'),
+      ],
+      new Date('2026-03-09T09:00'),
+    ),
     rules: DEFAULT_RULES,
   });
 
@@ -176,12 +179,14 @@ describe('summarize', () => {
       ['P6', 'send-value'],
       ['P2', 'wait'],
     ]);
-    expect(s.dueNextWeek[1]!.what).toBe('Send something to P6');
+    // What to bring and why are sentences the caller adds for the rows it shows.
+    expect(s.dueNextWeek.map((d) => d.what)).toEqual([null, null, null]);
+    expect(s.dueNextWeek.map((d) => d.due)).toEqual(['2026-03-09T09:00', '2026-03-09T09:00', '2026-03-11T09:00'].map((d) => new Date(d).toISOString()));
     expect(s.closeTheLoop.map((l) => l.name)).toEqual(['P4']);
     expect(s.pestering).toEqual([]);
   });
   it('an empty week has zero shares, not NaN', () => {
-    const e = summarize({ from: FROM, until: UNTIL, touches: [], stageMoves: [], advice: [], nextWeek: new Date(), rules: DEFAULT_RULES });
+    const e = summarize({ from: FROM, until: UNTIL, touches: [], stageMoves: [], nameOf, ahead: nextWeekOf([], new Date()), rules: DEFAULT_RULES });
     expect(e).toMatchObject({ touches: 0, responses: 0, valueShare: 0, responseRate: null });
   });
 });
@@ -229,7 +234,15 @@ describe('rendering a busy week stays on one screen', () => {
     prospectId: i, name: `P${i}`, from: 'lead' as const, to: i % 4 === 0 ? ('won' as const) : ('discovery' as const), at: FROM.toISOString(),
   }));
   const many = Array.from({ length: 30 }, (_, i) => advice(100 + i, 'send-value'));
-  const s = summarize({ from: FROM, until: UNTIL, touches: [], stageMoves: moves, advice: many, nextWeek: new Date('2026-03-09T09:00'), rules: DEFAULT_RULES });
+  const s = summarize({
+    from: FROM,
+    until: UNTIL,
+    touches: [],
+    stageMoves: moves,
+    nameOf,
+    ahead: nextWeekOf(many, new Date('2026-03-09T09:00')),
+    rules: DEFAULT_RULES,
+  });
   it('counts moves and deals instead of naming them all, and cuts long lists', () => {
     const md = renderMarkdown(s);
     expect(md).toContain('- **Stage moves:** 40: 30 to discovery, 10 to won');
@@ -247,6 +260,34 @@ describe('firstSorted', () => {
       fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), i: fc.nat() })), fc.nat({ max: 12 }), (xs, k) => {
         const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
         expect(firstSorted(xs, k, byKey)).toEqual([...xs].sort(byKey).slice(0, k));
+      }),
+    );
+  });
+});
+
+describe('the lists of next week, kept short as they are gathered', () => {
+  const MONDAY = new Date('2026-03-09T09:00');
+  const verdictArb = fc.record({
+    prospectId: fc.nat(),
+    name: fc.constantFrom('Ana', 'ana', 'Émile', 'Eva', 'Zoë', 'bob', 'Bob'),
+    stage: fc.constantFrom(...STAGES),
+    verdict: fc.constantFrom(...VERDICTS),
+    waitUntil: fc.option(fc.integer({ min: -2, max: 20 }).map((d) => new Date(MONDAY.getTime() + d * 86_400_000).toISOString())),
+    channel: fc.constantFrom(...CHANNELS),
+  });
+  it('are the first rows of the full lists, with the full counts', () => {
+    fc.assert(
+      fc.property(fc.array(verdictArb, { maxLength: 60 }), fc.nat({ max: 10 }), (verdicts, k) => {
+        const all = nextWeekOf(verdicts, MONDAY);
+        const cut = nextWeekOf(verdicts, MONDAY, k);
+        expect(cut.dueNextWeek).toEqual(all.dueNextWeek.slice(0, k));
+        expect(cut.closeTheLoop).toEqual(all.closeTheLoop.slice(0, k));
+        expect(cut.totals).toEqual({ dueNextWeek: all.dueNextWeek.length, closeTheLoop: all.closeTheLoop.length });
+        // Due: not stopped, not closing, and due before the week after ends; soonest first.
+        const weekEnd = new Date(MONDAY.getTime() + 7 * 86_400_000).toISOString();
+        const due = verdicts.filter((v) => v.verdict !== 'stop' && v.verdict !== 'close-loop' && (v.verdict !== 'wait' || (v.waitUntil ?? weekEnd) < weekEnd));
+        expect(all.dueNextWeek).toHaveLength(due.length);
+        expect(all.dueNextWeek.map((d) => d.due)).toEqual(all.dueNextWeek.map((d) => d.due).sort());
       }),
     );
   });

@@ -202,3 +202,36 @@ describe('cadence summary on a long book', () => {
     expect(s.totals).toEqual({ dueNextWeek: s.dueNextWeek.length, closeTheLoop: s.closeTheLoop.length });
   });
 });
+
+describe('cadence summary run again in the week', () => {
+  it('says the same, and follows every change made since (a touch, a stage, a tag, the library, a new prospect)', () => {
+    const tmp = tempDb();
+    const file = join(tmp.dir, 'seed.json');
+    writeFileSync(file, JSON.stringify(seed));
+    const again = cli(tmp.db, NOW);
+    expect(again('import', file).code).toBe(0);
+    const md = () => {
+      const r = again('summary', '--format', 'md');
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const first = md();
+    expect(md()).toBe(first);
+    const due = (text: string) => text.split('### Due next week')[1]!.split('###')[0]!;
+    // Gus's loop is closed with a debrief: he leaves "Close the loop".
+    expect(first).toMatch(/### Close the loop\n\n(- .*\n)*- \*\*Gus Ghost\*\*/);
+    expect(again('log', 'Gus Ghost', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:Closing the file').code).toBe(0);
+    expect(md()).not.toContain('Gus Ghost');
+    // A prospect added now is due on Monday.
+    expect(again('prospect', 'add', 'Ivy New', '--tag', 'saas').code).toBe(0);
+    expect(due(md())).toContain('**Ivy New**');
+    // A library item for her tag becomes what to bring her.
+    expect(again('value', 'add', 'SaaS churn study', '--tag', 'saas').code).toBe(0);
+    expect(due(md())).toMatch(/\*\*Ivy New\*\*.*SaaS churn study/);
+    // Lost: off the list (and a deal closed this week).
+    expect(again('prospect', 'set', 'Ivy New', '--stage', 'lost').code).toBe(0);
+    const last = md();
+    expect(due(last)).not.toContain('Ivy New');
+    expect(last).toContain('Ivy New (lost)');
+  });
+});

@@ -2,10 +2,12 @@
 // every process exits 0, SQLite's lock errors never reach the user, and no touch is lost.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { cleanupScratch, cli, cliAsync, count, g, integrity, scratchDir, type Run } from './helpers.js';
 
 afterAll(cleanupScratch);
 
+const LATER = '2026-03-23T10:00';
 const LOCKED = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|locked/i;
 
 function expectAllClean(runs: { what: string; r: Run }[]): void {
@@ -14,6 +16,15 @@ function expectAllClean(runs: { what: string; r: Run }[]): void {
     bad.map(({ what, r }) => `${what}: exit ${r.code}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.trim()}`),
     'processes that failed or wrote to stderr',
   ).toEqual([]);
+}
+
+function execSql(dbPath: string, sql: string): void {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }
 
 describe('concurrent processes', () => {
@@ -33,7 +44,7 @@ describe('concurrent processes', () => {
     expect(integrity(db)).toBe('ok');
   });
 
-  it('20 concurrent `cadence log` writers plus readers (prospect show, agenda, prospect list): all exit 0, no lost touch', async () => {
+  it('20 concurrent `cadence log` writers plus readers (prospect show, agenda, prospect list, summary): all exit 0, no lost touch', async () => {
     const home = scratchDir();
     const db = join(home, 'cadence.db');
     const names = ['Dana Reyes', 'Alex Kim', 'Maria García', 'Jonas Müller', 'Priya Patel'];
@@ -75,10 +86,12 @@ describe('concurrent processes', () => {
     };
     const reader = async (i: number) => {
       const out: { what: string; r: Run }[] = [];
-      const argsets = [['prospect', 'show', names[i % names.length]!], ['agenda'], ['prospect', 'list'], ['agenda', '--all', '--json']];
+      // The summaries look at the week of 23 March: by then the writers' prospects have loops to close.
+      const argsets = [['prospect', 'show', names[i % names.length]!], ['agenda'], ['summary'], ['prospect', 'list'], ['agenda', '--all', '--json'], ['summary', '--json']];
       for (let k = 0; k < 3; k++) {
         const args = argsets[(i + k) % argsets.length]!;
-        out.push({ what: `reader ${i}: ${args.join(' ')}`, r: await cliAsync([...args, ...g(db)], { home }) });
+        const now = args[0] === 'summary' ? LATER : undefined;
+        out.push({ what: `reader ${i}: ${args.join(' ')}`, r: await cliAsync([...args, ...g(db, now)], { home }) });
       }
       return out;
     };
@@ -88,6 +101,15 @@ describe('concurrent processes', () => {
     // Every writer's note is there exactly once.
     for (let i = 0; i < 20; i++) for (let k = 0; k < PER_WRITER; k++) expect(count(db, 'touches', `note = 'w${i}-k${k}'`)).toBe(1);
     expect(integrity(db)).toBe('ok');
+    // What the summaries kept while the writers ran is what working it all out afresh gives.
+    const kept = cli(['summary', '--json', ...g(db, LATER)], { home });
+    expect(count(db, 'verdict_memo')).toBe(names.length);
+    execSql(db, 'DELETE FROM verdict_memo; DELETE FROM verdict_memo_key;');
+    const afresh = cli(['summary', '--json', ...g(db, LATER)], { home });
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toBe(afresh.stdout);
+    // Eight unanswered touches each and the widened gap over: every loop is to be closed.
+    expect(JSON.parse(afresh.stdout).totals.closeTheLoop).toBe(names.length);
   }, 120_000);
 
   it('several `log --create` for the same new prospect at once: one prospect, every touch kept, every process exits 0', async () => {

@@ -6,10 +6,11 @@ import { digestAt, digestsOfAllAt } from '../../src/store/digest.js';
 import { openDb } from '../../src/store/open.js';
 import { computeStates } from '../../src/store/state.js';
 import { write } from '../../src/store/write.js';
-import { insertProspect, resolveProspect } from '../../src/store/prospects.js';
-import { namedTouchesBetween, stageMovesBetween } from '../../src/store/summary.js';
+import { insertProspect, resolveProspect, setStage } from '../../src/store/prospects.js';
+import { stageMovesBetween, touchesBetween } from '../../src/store/summary.js';
 import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
 import { listValueItems } from '../../src/store/values.js';
+import { memoDerived } from '../../src/store/verdict-memo.js';
 
 /**
  * The everyday queries must reach touches through an index (SEARCH), never by reading
@@ -47,8 +48,14 @@ describe('query plans', () => {
     resolveProspect(db, 'P 3');
     latestTouchesOf(db, 3, 25);
     listValueItems(db);
-    namedTouchesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
+    touchesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     stageMovesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
+    // The summary's kept verdicts: decided and kept, then read back after a write dropped one.
+    const go = (ids: number[]) => new Map(ids.map((id) => [id, { verdict: 'go' as const, waitUntil: null, channel: 'email' as const }]));
+    const walk = (w: (each: (v: unknown) => void) => void) => (w(() => {}), 'x');
+    memoDerived(db, 'k', 'v', go, walk);
+    write(db, () => setStage(db, 3, 'discovery', T.toISOString()));
+    memoDerived(db, 'k', 'v', go, walk);
 
     expect(seen.size).toBeGreaterThan(5);
     for (const sql of seen) {

@@ -155,6 +155,7 @@ describe('the stored prospect state', () => {
     expectCurrent(db);
     expect(hadIt).toBe(0);
     expect(db.prepare("SELECT count(*) FROM prospect_state WHERE sent_lib LIKE '%insight:2%'").pluck().get()).toBeGreaterThan(0);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'").pluck().get()).toBe(3);
+    // The library's triggers are put back, all of them (state's three, the summary memo's three).
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'").pluck().get()).toBe(6);
   });
 });

@@ -1,8 +1,9 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDateTime } from '../../core/parse.js';
 import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
-import { namedTouchesBetween, stageMovesBetween } from '../../store/summary.js';
-import { adviceForSome, verdictsForAll } from '../coach.js';
+import { getProspect } from '../../store/prospects.js';
+import { stageMovesBetween, touchesBetween } from '../../store/summary.js';
+import { nextWeekFor } from '../coach.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
 
@@ -18,20 +19,12 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
   const summary = summarize({
     from,
     until,
-    touches: namedTouchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
+    touches: touchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
-    // Who is due when next week starts: everyone's verdict, then sentences only for the rows
-    // shown (all of them in JSON): a book of 10,000 prospects has thousands due.
-    advice: verdictsForAll(ctx, nextWeek),
-    nextWeek,
+    nameOf: (id) => getProspect(db, id)!.name,
+    ahead: nextWeekFor(ctx, nextWeek, shown),
     rules,
-    rows: shown,
   });
-  const due = summary.dueNextWeek.slice(0, shown);
-  const loops = summary.closeTheLoop.slice(0, shown);
-  const advice = adviceForSome(ctx, nextWeek, new Set([...due, ...loops].map((x) => x.prospectId)));
-  for (const x of due) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
-  for (const x of loops) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
   if (format === 'json') return ctx.printJson(summary);
   process.stdout.write(format === 'md' ? renderMarkdown(summary) : renderText(summary, ctx.paint));
 }

@@ -1,0 +1,255 @@
+// The summary's kept verdicts and lists (store/verdict-memo.ts): whatever is written between two
+// summaries, the next one says what working everything out afresh says.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adviceFor, nextWeekFor } from '../../src/cli/coach.js';
+import { Context } from '../../src/cli/context.js';
+import { nextWeekOf, type NextWeek } from '../../src/core/summary.js';
+import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS, type Stage } from '../../src/core/types.js';
+import { openDb, type Db } from '../../src/store/open.js';
+import {
+  addTag,
+  clearDoNotContact,
+  insertProspect,
+  markDoNotContact,
+  removeTag,
+  setBuyerDate,
+  setStage,
+  updateContact,
+} from '../../src/store/prospects.js';
+import { deleteTouch, getTouch, insertTouch, updateTouch } from '../../src/store/touches.js';
+import { memoDerived } from '../../src/store/verdict-memo.js';
+import { addValueItem } from '../../src/store/values.js';
+import { write } from '../../src/store/write.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cadence-memo-'));
+const opened: Db[] = [];
+afterAll(() => opened.forEach((db) => db.open && db.close()));
+
+const NO_CONFIG = { XDG_CONFIG_HOME: join(dir, 'no-config') };
+// Next Monday 09:00 as the summary asks for it (TZ is Europe/Berlin in the tests).
+const MONDAY = new Date('2026-03-09T09:00');
+const HOUR = 3_600_000;
+const iso = (h: number) => new Date(MONDAY.getTime() + h * HOUR).toISOString();
+
+function contextOn(file: string): Context {
+  return new Context({ db: file }, NO_CONFIG, { stdin: false, stdout: false });
+}
+
+/** The lists worked out from scratch, prospect by prospect, as `next` would advise each. */
+function fromScratch(ctx: Context, rows: number): NextWeek {
+  const db = ctx.db();
+  const ids = db.prepare('SELECT id FROM prospects ORDER BY id').pluck().all() as number[];
+  const advice = new Map(ids.map((id) => [id, adviceFor(ctx, id, { at: MONDAY })]));
+  const ahead = nextWeekOf(
+    ids.map((id) => {
+      const a = advice.get(id)!;
+      return { prospectId: id, name: a.prospect.name, stage: a.prospect.stage, verdict: a.verdict, waitUntil: a.waitUntil, channel: a.planned.channel };
+    }),
+    MONDAY,
+    rows,
+  );
+  for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
+  for (const x of ahead.closeTheLoop) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
+  return ahead;
+}
+
+const NAMES = ['Ana', 'Ben', 'Cy', 'Dee'];
+const COMPANIES = ['Acme', 'acme', 'Globex', null] as const;
+const p = fc.integer({ min: 0, max: NAMES.length - 1 });
+const hour = fc.integer({ min: -24 * 30, max: 24 * 3 });
+const opArb = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      op: fc.constant('touch' as const),
+      p,
+      hour,
+      channel: fc.constantFrom(...CHANNELS),
+      direction: fc.constantFrom('out' as const, 'out' as const, 'in' as const),
+      outcome: fc.constantFrom(...OUTCOMES),
+      kind: fc.constantFrom(...VALUE_KINDS),
+      buyerDay: fc.option(fc.constantFrom('2026-03-06', '2026-03-11', '2026-03-20'), { freq: 5 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('edit' as const), n: fc.nat(), hour, p }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rm' as const), n: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('buyerDate' as const), p, day: fc.option(fc.constantFrom('2026-03-10', '2026-03-30')), hour }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('mark' as const), p, hour, companyWide: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('clear' as const), p, hour, companyWide: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('stage' as const), p, stage: fc.constantFrom(...STAGES), hour }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('company' as const), p, company: fc.constantFrom(...COMPANIES) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), p, name: fc.constantFrom('Zed', 'émile', 'Bo') }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('tag' as const), p, tag: fc.constantFrom('saas', 'fintech'), add: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('library' as const), title: fc.constantFrom('Churn report', 'Pricing guide', 'SaaS survey'), tag: fc.constantFrom('saas', 'fintech', null) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('add' as const), name: fc.constantFrom('Eve', 'Fay'), stage: fc.constantFrom(...STAGES) }) },
+);
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(db: Db, o: Op, pids: number[], touchIds: number[]): void {
+  write(db, () => {
+    const pid = 'p' in o ? pids[o.p]! : 0;
+    if (o.op === 'touch') {
+      const value = o.kind === 'none' ? { kind: o.kind, text: null } : { kind: o.kind, text: 'Churn report' };
+      touchIds.push(insertTouch(db, { prospectId: pid, at: iso(o.hour), channel: o.channel, direction: o.direction, outcome: o.outcome, value, note: 'about pricing', buyerDate: o.buyerDay }, iso(0)));
+    } else if (o.op === 'edit' && touchIds.length) {
+      const t = getTouch(db, touchIds[o.n % touchIds.length]!);
+      if (t) updateTouch(db, { ...t, at: iso(o.hour), prospectId: pid });
+    } else if (o.op === 'rm' && touchIds.length) deleteTouch(db, touchIds.splice(o.n % touchIds.length, 1)[0]!);
+    else if (o.op === 'buyerDate') setBuyerDate(db, pid, o.day, iso(o.hour));
+    else if (o.op === 'mark') {
+      try {
+        markDoNotContact(db, pid, iso(o.hour), o.companyWide);
+      } catch {
+        // No company to mark: the write is rolled back, as the command's would be.
+      }
+    } else if (o.op === 'clear') clearDoNotContact(db, pid, iso(o.hour), o.companyWide);
+    else if (o.op === 'stage') setStage(db, pid, o.stage as Stage, iso(o.hour));
+    else if (o.op === 'company') updateContact(db, pid, { company: o.company });
+    else if (o.op === 'rename') {
+      if (!db.prepare('SELECT 1 FROM prospects WHERE name_key = lower(?)').get(o.name)) updateContact(db, pid, { name: o.name });
+    } else if (o.op === 'tag') (o.add ? addTag : removeTag)(db, pid, o.tag);
+    else if (o.op === 'library') {
+      if (!db.prepare('SELECT 1 FROM value_items WHERE title_key = lower(?)').get(o.title)) {
+        addValueItem(db, { title: o.title, url: null, tags: o.tag ? [o.tag] : [], createdAt: iso(0) });
+      }
+    } else if (o.op === 'add') {
+      if (!db.prepare('SELECT 1 FROM prospects WHERE name_key = lower(?)').get(o.name)) {
+        insertProspect(db, { name: o.name, company: 'Acme', email: null, stage: o.stage, tags: ['saas'], createdAt: iso(0) });
+      }
+    }
+  });
+}
+
+describe('the kept verdicts and lists of the summary', () => {
+  it('give what working them out afresh gives, after any sequence of writes', () => {
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.constantFrom(2, Infinity), (ops, rows) => {
+        const file = join(dir, `ops-${run++}.db`);
+        const ctx = contextOn(file);
+        const db = ctx.db(true);
+        opened.push(db);
+        const pids = write(db, () =>
+          NAMES.map((name, i) =>
+            insertProspect(db, { name, company: COMPANIES[i % COMPANIES.length]!, email: null, stage: STAGES[i]!, tags: i % 2 ? ['saas'] : [], createdAt: iso(-24 * 40) }),
+          ),
+        );
+        write(db, () => {
+          addValueItem(db, { title: 'SaaS survey', url: null, tags: ['saas'], createdAt: iso(-24 * 40) });
+          addValueItem(db, { title: 'Fintech brief', url: null, tags: ['fintech'], createdAt: iso(-24 * 40) });
+        });
+        const touchIds: number[] = [];
+        for (const o of ops) {
+          // Kept before the write, so the write has to drop what it changes.
+          nextWeekFor(ctx, MONDAY, rows);
+          apply(db, o, pids, touchIds);
+          expect(nextWeekFor(ctx, MONDAY, rows)).toEqual(fromScratch(ctx, rows));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('follow a company-wide mark onto everyone at the company, and off again', () => {
+    const ctx = contextOn(join(dir, 'company.db'));
+    const db = ctx.db(true);
+    opened.push(db);
+    const [ana, ben] = write(db, () =>
+      ['Ana', 'Ben'].map((name) => insertProspect(db, { name, company: name === 'Ana' ? 'Acme' : 'ACME', email: null, stage: 'lead', tags: [], createdAt: iso(-100) })),
+    );
+    const due = () => nextWeekFor(ctx, MONDAY, 8).dueNextWeek.map((d) => d.name);
+    expect(due()).toEqual(['Ana', 'Ben']);
+    write(db, () => markDoNotContact(db, ana!, iso(-50), true));
+    expect(due()).toEqual([]);
+    write(db, () => clearDoNotContact(db, ben!, iso(-40), true));
+    expect(due()).toEqual(['Ben']);
+    expect(nextWeekFor(ctx, MONDAY, 8)).toEqual(fromScratch(ctx, 8));
+  });
+
+  it('are worked out again for another instant, other rules or another number of rows', () => {
+    const file = join(dir, 'keys.db');
+    const ctx = contextOn(file);
+    const db = ctx.db(true);
+    opened.push(db);
+    write(db, () => {
+      const id = insertProspect(db, { name: 'Ana', company: null, email: null, stage: 'lead', tags: [], createdAt: iso(-100) });
+      insertTouch(db, { prospectId: id, at: iso(-72), channel: 'email', direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null }, iso(-72));
+    });
+    // The gap after Friday's email ends on Wednesday: wait on Monday, send value a week later.
+    expect(nextWeekFor(ctx, MONDAY, 8).dueNextWeek[0]).toMatchObject({ verdict: 'wait' });
+    const later = new Date(MONDAY.getTime() + 7 * 24 * HOUR);
+    expect(nextWeekFor(ctx, later, 8).dueNextWeek[0]).toMatchObject({ verdict: 'send-value', due: later.toISOString() });
+    expect(nextWeekFor(ctx, MONDAY, 8).dueNextWeek[0]).toMatchObject({ verdict: 'wait' });
+    // Rules with a one-day gap for leads: due on Monday.
+    const fast = new Context({ db: file }, { ...NO_CONFIG }, { stdin: false, stdout: false });
+    (fast as unknown as { rulesCache: unknown }).rulesCache = { ...fast.rules(), gapBase: { ...fast.rules().gapBase, lead: 1 } };
+    expect(nextWeekFor(fast, MONDAY, 8).dueNextWeek[0]).toMatchObject({ verdict: 'send-value' });
+    expect(nextWeekFor(ctx, MONDAY, 0)).toEqual({ dueNextWeek: [], closeTheLoop: [], totals: { dueNextWeek: 1, closeTheLoop: 0 } });
+  });
+});
+
+describe('keeping them', () => {
+  function seeded(name: string): Db {
+    const db = openDb(join(dir, name), { create: true });
+    opened.push(db);
+    write(db, () => {
+      for (const n of ['Ana', 'Ben']) insertProspect(db, { name: n, company: null, email: null, stage: 'lead', tags: [], createdAt: iso(0) });
+    });
+    return db;
+  }
+  const decideAll = (ids: number[]) => new Map(ids.map((id) => [id, { verdict: 'go' as const, waitUntil: null, channel: 'email' as const }]));
+  const names = (walk: (each: (v: { name: string }) => void) => void) => {
+    const out: string[] = [];
+    walk((v) => out.push(v.name));
+    return out.join(',');
+  };
+  const kept = (db: Db) => db.prepare('SELECT count(*) FROM verdict_memo').pluck().get();
+
+  it('is skipped, not an error, when another cadence wrote meanwhile (the answer is true as of the read)', () => {
+    const db = seeded('race.db');
+    const other = openDb(db.name, { create: false });
+    opened.push(other);
+    const text = memoDerived(db, 'k', 'v', (ids) => {
+      // Another cadence commits between this summary's read and its write.
+      write(other, () => insertProspect(other, { name: 'Cy', company: null, email: null, stage: 'lead', tags: [], createdAt: iso(0) }));
+      return decideAll(ids);
+    }, names);
+    expect(text).toBe('Ana,Ben');
+    expect(kept(db)).toBe(0);
+    // The next one sees the new prospect, and keeps everything.
+    expect(memoDerived(db, 'k', 'v', decideAll, names)).toBe('Ana,Ben,Cy');
+    expect(kept(db)).toBe(3);
+    expect(db.prepare('SELECT lists FROM verdict_memo_key').pluck().get()).toBe('Ana,Ben,Cy');
+  });
+
+  it('is skipped when the file cannot be written', () => {
+    const db = seeded('readonly.db');
+    db.pragma('query_only = ON');
+    try {
+      expect(memoDerived(db, 'k', 'v', decideAll, names)).toBe('Ana,Ben');
+      expect(memoDerived(db, 'k', 'v', decideAll, names)).toBe('Ana,Ben');
+    } finally {
+      db.pragma('query_only = OFF');
+    }
+    expect(kept(db)).toBe(0);
+  });
+
+  it('reads the lists back without deciding anything while nothing changed, and decides only what changed', () => {
+    const db = seeded('reuse.db');
+    const asked: number[][] = [];
+    const decide = (ids: number[]) => (asked.push(ids), decideAll(ids));
+    memoDerived(db, 'k', 'v', decide, names);
+    let derived = 0;
+    const counted = (walk: Parameters<typeof names>[0]) => (derived++, names(walk));
+    expect(memoDerived(db, 'k', 'v', decide, counted)).toBe('Ana,Ben');
+    expect(derived).toBe(0);
+    write(db, () => setStage(db, 2, 'discovery', iso(1)));
+    expect(memoDerived(db, 'k', 'v', decide, counted)).toBe('Ana,Ben');
+    expect(derived).toBe(1);
+    expect(asked).toEqual([[1, 2], [2]]);
+  });
+});
