@@ -58,6 +58,7 @@ const isDefaultSize = N_PROSPECTS === 10000 && N_TOUCHES === 1000000;
 const tag = isDefaultSize ? '' : `-${N_PROSPECTS}x${N_TOUCHES}`;
 const DB = join(DATA, `bench${tag}.db`);
 const LOG_DB = join(DATA, `bench${tag}-log.db`);
+const COLD_DB = join(DATA, `bench${tag}-cold.db`);
 const EXPORT = join(DATA, `export${tag}.json`);
 const META = join(DATA, `bench${tag}.meta.json`);
 const RESULTS = join(ROOT, 'bench', 'results.json');
@@ -136,6 +137,23 @@ function removeDb(path) {
   for (const s of ['', '-wal', '-shm', '-journal']) rmSync(path + s, { force: true });
 }
 
+/**
+ * Forgets what the agenda and the summary keep between runs (schema v3 and v4), for the runs
+ * that time a first look: the agenda's first of the day, the summary's first of the week.
+ */
+function forgetKept(path) {
+  const Database = require('better-sqlite3');
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    for (const table of ['verdict_memo', 'verdict_memo_key', 'agenda_memo', 'agenda_memo_key']) {
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) db.prepare(`DELETE FROM ${table}`).run();
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
 function checkpoint(path) {
   const Database = require('better-sqlite3');
   const db = new Database(path, { fileMustExist: true });
@@ -206,6 +224,8 @@ async function main() {
   checkpoint(DB);
   removeDb(LOG_DB);
   copyFileSync(DB, LOG_DB);
+  removeDb(COLD_DB);
+  copyFileSync(DB, COLD_DB);
 
   const g = (db = DB) => ['--db', db, '--now', NOW];
   const floorJs = "const D=require('better-sqlite3');const db=new D(process.env.CADENCE_BENCH_DB);db.prepare('select 1').get();db.close();";
@@ -225,6 +245,9 @@ async function main() {
     { key: 'agenda', label: 'cadence agenda', argv: [BIN, 'agenda', ...g()], ratio: 4, rss: RSS_CAP },
     { key: 'summary', label: 'cadence summary', argv: [BIN, 'summary', ...g()], ratio: 2, rss: RSS_CAP },
     { key: 'show', label: 'cadence prospect show <p>', argv: [BIN, 'prospect', 'show', p, ...g()], ratio: 1.5 },
+    // What the first look costs, with nothing kept from earlier runs (a memory target, no time target: see bench/README.md).
+    { key: 'agendaFirst', label: 'cadence agenda, first of the day', argv: [BIN, 'agenda', ...g(COLD_DB)], rss: RSS_CAP, before: () => forgetKept(COLD_DB) },
+    { key: 'summaryFirst', label: 'cadence summary, first of the week', argv: [BIN, 'summary', ...g(COLD_DB)], rss: RSS_CAP, before: () => forgetKept(COLD_DB) },
   ];
   CHILD_ENV.CADENCE_BENCH_DB = DB;
 
@@ -238,6 +261,7 @@ async function main() {
   for (let round = 0; round < WARMUP + RUNS; round++) {
     for (const c of commands) {
       if (c.status !== 'ok') continue;
+      c.before?.();
       const r = measure(c.argv);
       if (r.code !== 0) {
         const text = r.stderr || String(r.error ?? '');

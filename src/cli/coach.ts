@@ -1,10 +1,12 @@
 import { advise, decide, defaultChannel, type AdviseOptions, type Planned } from '../core/advice/index.js';
+import { adviceHorizon } from '../core/advice/horizon.js';
 import type { Digest } from '../core/digest.js';
 import { NextWeekLists, type NextWeek } from '../core/summary.js';
-import type { Advice, Channel, Value, ValueItem } from '../core/types.js';
+import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs, type Rules } from '../core/rules.js';
 import { digestAt, digestsOfAllAt } from '../store/digest.js';
 import { listValueItems } from '../store/values.js';
+import { memoRows, type Worked } from '../store/agenda-memo.js';
 import { memoDerived, type MemoVerdict } from '../store/verdict-memo.js';
 import { VERSION } from './version.js';
 import type { Context } from './context.js';
@@ -16,14 +18,14 @@ export interface PlannedFlags {
 }
 
 /** The advice for one prospect's planned touch (SPEC section 4). */
-export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}, library?: ValueItem[]): Advice {
+export function adviceFor(ctx: Context, prospectId: number, planned: PlannedFlags = {}): Advice {
   const db = ctx.db();
   const at = planned.at ?? ctx.now;
   const digest = digestAt(db, at, prospectId, barrageWindowMs(ctx.rules()))!;
   return advise({
     digest,
     planned: { at, channel: planned.channel ?? defaultChannel(digest), value: planned.value ?? { kind: 'none', text: null } },
-    library: library ?? listValueItems(db),
+    library: listValueItems(db),
     rules: ctx.rules(),
   });
 }
@@ -78,15 +80,57 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
 
 /** Everything a kept verdict depends on besides the log: the instant, the rules, local time, and the rules' code. */
 function memoKey(at: Date, rules: Rules): string {
-  // The zone by its rules around the instant, not by name: Intl's name costs ~20 ms to look up.
-  const year = 365 * 86_400_000;
-  const offsets = [-3, -2, -1, -0.5, 0, 0.5].map((y) => new Date(at.getTime() + y * year).getTimezoneOffset());
-  const zone = [process.env.TZ ?? null, String(at), offsets, process.versions.tz ?? null];
-  return JSON.stringify({ version: VERSION, at: at.toISOString(), zone, rules });
+  return JSON.stringify({ version: VERSION, at: at.toISOString(), zone: zoneOf(at), rules });
+}
+
+/**
+ * The local time zone, by its rules around `at`'s year rather than by name (Intl's name costs
+ * ~20 ms to look up): TZ as given, its name and offset as Date writes them, and its offsets in
+ * winter and summer of the years the rules look back over.
+ */
+function zoneOf(at: Date): unknown[] {
+  const year = at.getFullYear();
+  const offsets = [-3, -2, -1, 0, 1].flatMap((y) => [0, 6].map((m) => new Date(year + y, m, 1).getTimezoneOffset()));
+  return [process.env.TZ ?? null, String(new Date(year, 0, 1)), offsets, process.versions.tz ?? null];
+}
+
+/**
+ * What `row` makes of each prospect's advice at `at` (brief, as `options` say), for a list
+ * of everyone. Kept (agenda-memo.ts) until each row could read differently: looked at again
+ * during the day, the list advises only the prospects whose log changed or whose moment came.
+ * `variant` names what `row` and `options` make, and `row` must give plain JSON data.
+ */
+export function rowsForAll<R>(ctx: Context, at: Date, variant: string, row: (advice: Advice) => R, options: AdviseOptions): R[] {
+  const rules = ctx.rules();
+  const key = JSON.stringify({ version: VERSION, variant, zone: zoneOf(at), rules });
+  return memoRows(ctx.db(), key, at.toISOString(), (ids) => {
+    const library = listValueItems(ctx.db());
+    const out = new Map<number, Worked<R>>();
+    plannedForSome(ctx, at, ids, (digest, planned) => {
+      const advice = advise({ digest, planned, library, rules }, options);
+      out.set(digest.prospect.id, { row: row(advice), until: adviceHorizon(digest, planned, rules).toISOString() });
+    });
+    return out;
+  });
 }
 
 /** Below this many, digests one by one beat a pass over everyone. */
 const FEW = 200;
+
+/** plannedForAll for some prospects (`verdictOnly` as there): one by one for a few, else in a pass over everyone. */
+function plannedForSome(ctx: Context, at: Date, ids: Iterable<number>, fn: (digest: Digest, planned: Planned) => void, verdictOnly = false): void {
+  const wanted = new Set(ids);
+  if (wanted.size > FEW) {
+    plannedForAll(ctx, at, (digest, planned) => wanted.has(digest.prospect.id) && fn(digest, planned), verdictOnly);
+    return;
+  }
+  const none: Value = { kind: 'none', text: null };
+  const window = barrageWindowMs(ctx.rules());
+  for (const id of wanted) {
+    const digest = digestAt(ctx.db(), at, id, window)!;
+    fn(digest, { at, channel: defaultChannel(digest), value: none });
+  }
+}
 
 /**
  * The verdicts of a planned bare check-in at `at`. Digests are read for verdicts only (no
@@ -96,35 +140,24 @@ const FEW = 200;
 function decideSome(ctx: Context, at: Date, ids: number[]): Map<number, MemoVerdict> {
   const rules = ctx.rules();
   const out = new Map<number, MemoVerdict>();
-  const keep = (digest: Digest, planned: Planned) => {
-    const d = decide(digest, planned, rules);
-    out.set(digest.prospect.id, { verdict: d.verdict, waitUntil: d.waitUntil?.toISOString() ?? null, channel: planned.channel });
-  };
-  if (ids.length <= FEW) {
-    const none: Value = { kind: 'none', text: null };
-    for (const id of ids) {
-      const digest = digestAt(ctx.db(), at, id, barrageWindowMs(rules))!;
-      keep(digest, { at, channel: defaultChannel(digest), value: none });
-    }
-    return out;
-  }
-  const wanted = new Set(ids);
-  plannedForAll(ctx, at, (digest, planned) => wanted.has(digest.prospect.id) && keep(digest, planned), true);
+  plannedForSome(
+    ctx,
+    at,
+    ids,
+    (digest, planned) => {
+      const d = decide(digest, planned, rules);
+      out.set(digest.prospect.id, { verdict: d.verdict, waitUntil: d.waitUntil?.toISOString() ?? null, channel: planned.channel });
+    },
+    true,
+  );
   return out;
 }
 
-/** Advice at `at` for some prospects, as adviceForAll gives it: one by one for a few, else in one more pass. */
+/** Advice at `at` for some prospects, as adviceForAll gives it. */
 export function adviceForSome(ctx: Context, at: Date, ids: ReadonlySet<number>): Map<number, Advice> {
-  const out = new Map<number, Advice>();
-  if (ids.size <= 20) {
-    const library = listValueItems(ctx.db());
-    for (const id of ids) out.set(id, adviceFor(ctx, id, { at }, library));
-    return out;
-  }
   const rules = ctx.rules();
   const library = listValueItems(ctx.db());
-  plannedForAll(ctx, at, (digest, planned) => {
-    if (ids.has(digest.prospect.id)) out.set(digest.prospect.id, advise({ digest, planned, library, rules }));
-  });
+  const out = new Map<number, Advice>();
+  plannedForSome(ctx, at, ids, (digest, planned) => out.set(digest.prospect.id, advise({ digest, planned, library, rules })));
   return out;
 }

@@ -193,6 +193,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER verdict_memo_company_delete AFTER DELETE ON company_marks BEGIN
     DELETE FROM verdict_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = OLD.company_key); END;
   `,
+  // v4: the agenda's rows, each kept until the moment it could read differently (see agenda-memo.ts).
+  `
+  CREATE TABLE agenda_memo (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT NOT NULL,
+    -- JSON: what the agenda shows of the prospect's advice.
+    row TEXT NOT NULL
+  );
+  -- What the rows were worked out with: the rules, the time zone, cadence's version.
+  CREATE TABLE agenda_memo_key (one INTEGER PRIMARY KEY CHECK (one = 1), key TEXT NOT NULL);
+  -- As for the summary's verdicts (v3): a change to what a prospect's advice reads drops its row...
+  CREATE TRIGGER agenda_memo_stale AFTER INSERT ON prospect_stale
+    BEGIN DELETE FROM agenda_memo WHERE prospect_id = NEW.prospect_id; END;
+  CREATE TRIGGER agenda_memo_prospect AFTER UPDATE ON prospects
+    BEGIN DELETE FROM agenda_memo WHERE prospect_id IN (OLD.id, NEW.id); END;
+  CREATE TRIGGER agenda_memo_company_insert AFTER INSERT ON company_marks BEGIN
+    DELETE FROM agenda_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = NEW.company_key); END;
+  CREATE TRIGGER agenda_memo_company_update AFTER UPDATE ON company_marks BEGIN
+    DELETE FROM agenda_memo WHERE prospect_id IN
+      (SELECT id FROM prospects WHERE company_key IN (OLD.company_key, NEW.company_key)); END;
+  CREATE TRIGGER agenda_memo_company_delete AFTER DELETE ON company_marks BEGIN
+    DELETE FROM agenda_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = OLD.company_key); END;
+  -- ...and so do its tags, and any change to the library, which the suggestions come from.
+  CREATE TRIGGER agenda_memo_tags_insert AFTER INSERT ON prospect_tags
+    BEGIN DELETE FROM agenda_memo WHERE prospect_id = NEW.prospect_id; END;
+  CREATE TRIGGER agenda_memo_tags_delete AFTER DELETE ON prospect_tags
+    BEGIN DELETE FROM agenda_memo WHERE prospect_id = OLD.prospect_id; END;
+  CREATE TRIGGER agenda_memo_values_insert AFTER INSERT ON value_items BEGIN DELETE FROM agenda_memo; END;
+  CREATE TRIGGER agenda_memo_values_update AFTER UPDATE ON value_items BEGIN DELETE FROM agenda_memo; END;
+  CREATE TRIGGER agenda_memo_values_delete AFTER DELETE ON value_items BEGIN DELETE FROM agenda_memo; END;
+  CREATE TRIGGER agenda_memo_value_tags_insert AFTER INSERT ON value_tags BEGIN DELETE FROM agenda_memo; END;
+  CREATE TRIGGER agenda_memo_value_tags_delete AFTER DELETE ON value_tags BEGIN DELETE FROM agenda_memo; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { SummaryVerdict } from '../core/summary.js';
 import type { Channel, Stage, Verdict } from '../core/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
+import { tryWrite } from './write.js';
 
 /**
  * Verdicts decided for one instant (the summary's next Monday 09:00), kept so that the next
@@ -87,15 +88,4 @@ function keepVerdicts(db: Db, key: string, same: boolean, verdicts: readonly Sum
     'INSERT OR REPLACE INTO verdict_memo (prospect_id, name, stage, verdict, wait_until, channel) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const v of verdicts) insert.run(v.prospectId, v.name, v.stage, v.verdict, v.waitUntil, v.channel);
-}
-
-/** Runs `fn` all or nothing (a savepoint); false when SQLite refused to write (see memoDerived). */
-function tryWrite(db: Db, fn: () => unknown): boolean {
-  try {
-    db.transaction(fn)();
-    return true;
-  } catch (e) {
-    if (String((e as { code?: unknown }).code).startsWith('SQLITE_')) return false;
-    throw e;
-  }
 }

@@ -14,3 +14,18 @@ export function write<T>(db: Db, fn: () => T): T {
     })
     .immediate();
 }
+
+/**
+ * Runs fn all or nothing, inside the open transaction (a savepoint), for a write that is only
+ * a saving (a memo): false, and nothing written, when SQLite refuses to write (another
+ * process wrote since this transaction read, a read-only file, a full disk).
+ */
+export function tryWrite(db: Db, fn: () => unknown): boolean {
+  try {
+    db.transaction(fn)();
+    return true;
+  } catch (e) {
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_')) return false;
+    throw e;
+  }
+}

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSI, cli, json, tempDb } from './helpers.js';
 
@@ -126,6 +126,45 @@ describe('cadence agenda', () => {
     const text = cli(db, '2026-03-07T10:00')('agenda').stdout;
     expect(text).toContain('Reach out today (1)');
     expect(text).toContain('Ben Fresh until Mon 9 Mar 2026 - ');
+  });
+});
+
+describe('cadence agenda looked at again', () => {
+  it('says the same, follows what was logged and added since, and turns when a wait ends', () => {
+    const { db } = tempDb();
+    const at = (now: string) => cli(db, now);
+    const run = at(NOW);
+    for (const args of [
+      ['prospect', 'add', 'Ann Go', '--tag', 'saas'],
+      ['prospect', 'add', 'Dan Wait'],
+      ['log', 'Dan Wait', '--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00'],
+    ]) expect(run(...args).code).toBe(0);
+    const first = run('agenda').stdout;
+    expect(run('agenda').stdout).toBe(first);
+    expect(first).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
+    // Logged since: Ann's buyer wrote.
+    expect(run('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied').code).toBe(0);
+    expect(run('agenda').stdout).toMatch(/Ann Go - Ann Go wrote on Mon 2 Mar 10:00/);
+    // A library item for Ann's tag (she is to be answered: what to send comes with it).
+    expect(run('value', 'add', 'SaaS churn benchmark', '--tag', 'saas').code).toBe(0);
+    expect(run('agenda').stdout).toContain("Send 'SaaS churn benchmark' (tag: saas) - not sent to Ann Go yet.");
+    // An import that brings a newer one (and a new prospect).
+    const file = join(dirname(db), 'more.json');
+    const more = {
+      version: 1,
+      prospects: [{ id: 1, name: 'Zoe Imported', stage: 'lead' }],
+      touches: [],
+      values: [{ id: 1, title: 'SaaS pricing teardown', tags: ['saas'], createdAt: '2026-03-02T09:30:00Z' }],
+    };
+    writeFileSync(file, JSON.stringify(more));
+    expect(run('import', file).code).toBe(0);
+    const imported = run('agenda').stdout;
+    expect(imported).toMatch(/Ann Go - .*\n.*Send 'SaaS pricing teardown' \(tag: saas\)/);
+    expect(imported).toContain('Zoe Imported - send something useful');
+    // Later that day nothing turns; once Dan's gap is over, he is to be reached.
+    expect(at('2026-03-02T18:00')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
+    expect(at('2026-03-05T08:59')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
+    expect(at('2026-03-05T09:00')('agenda').stdout).toMatch(/Reach out today \(3\)(.|\n)*Dan Wait - send something useful/);
   });
 });
 

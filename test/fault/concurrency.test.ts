@@ -110,6 +110,11 @@ describe('concurrent processes', () => {
     expect(kept.stdout).toBe(afresh.stdout);
     // Eight unanswered touches each and the widened gap over: every loop is to be closed.
     expect(JSON.parse(afresh.stdout).totals.closeTheLoop).toBe(names.length);
+    // So with the agenda's kept rows.
+    const agenda = cli(['agenda', ...g(db)], { home });
+    expect(count(db, 'agenda_memo')).toBe(names.length);
+    execSql(db, 'DELETE FROM agenda_memo;');
+    expect(agenda.stdout).toBe(cli(['agenda', ...g(db)], { home }).stdout);
   }, 120_000);
 
   it('several `log --create` for the same new prospect at once: one prospect, every touch kept, every process exits 0', async () => {

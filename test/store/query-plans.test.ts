@@ -11,6 +11,7 @@ import { stageMovesBetween, touchesBetween } from '../../src/store/summary.js';
 import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
 import { listValueItems } from '../../src/store/values.js';
 import { memoDerived } from '../../src/store/verdict-memo.js';
+import { memoRows } from '../../src/store/agenda-memo.js';
 
 /**
  * The everyday queries must reach touches through an index (SEARCH), never by reading
@@ -54,6 +55,11 @@ describe('query plans', () => {
     const go = (ids: number[]) => new Map(ids.map((id) => [id, { verdict: 'go' as const, waitUntil: null, channel: 'email' as const }]));
     const walk = (w: (each: (v: unknown) => void) => void) => (w(() => {}), 'x');
     memoDerived(db, 'k', 'v', go, walk);
+    // The agenda's kept rows: worked out and kept, then read back after a write dropped one.
+    const rows = (ids: number[]) => new Map(ids.map((id) => [id, { row: id, until: '2026-02-16T00:00:00.000Z' }]));
+    memoRows(db, 'k', T.toISOString(), rows);
+    write(db, () => setStage(db, 4, 'discovery', T.toISOString()));
+    memoRows(db, 'k', T.toISOString(), rows);
     write(db, () => setStage(db, 3, 'discovery', T.toISOString()));
     memoDerived(db, 'k', 'v', go, walk);
 

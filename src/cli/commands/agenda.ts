@@ -1,5 +1,5 @@
 import type { Advice, Verdict } from '../../core/types.js';
-import { adviceForAll } from '../coach.js';
+import { adviceForAll, rowsForAll } from '../coach.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { day } from '../render/when.js';
@@ -7,13 +7,13 @@ import { day } from '../render/when.js';
 /** The rows the text shows suggestions for: those to reach out to today. */
 const REACH: ReadonlySet<Verdict> = new Set(['go', 'send-value']);
 
-/** What the text shows of one prospect's advice: 10,000 of these weigh far less than 10,000 Advice. */
+/** What the text shows of one prospect's advice: 10,000 of these weigh far less than 10,000 Advice (and are kept as JSON). */
 interface Row {
   name: string;
   verdict: Verdict;
   score: number;
   waitUntil: string | null;
-  detail: string | undefined;
+  detail: string | null;
   suggestions: string[];
 }
 
@@ -40,15 +40,16 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
     return ctx.printJson([...reach, ...close, ...waiting, ...stopped]);
   }
   // The text shows each prospect's first reason, and two suggestions for those to reach out to today.
-  const all = adviceForAll(
+  const all = rowsForAll(
     ctx,
     ctx.now,
+    'agenda text 1',
     (a): Row => ({
       name: a.prospect.name,
       verdict: a.verdict,
       score: a.score,
       waitUntil: a.waitUntil,
-      detail: a.reasons[0]?.detail,
+      detail: a.reasons[0]?.detail ?? null,
       suggestions: a.suggestions,
     }),
     { brief: 2, suggestFor: REACH },

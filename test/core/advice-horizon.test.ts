@@ -1,0 +1,92 @@
+// The horizon of advice (core/advice/horizon.ts): on an unchanged log, advice at any moment
+// before it reads exactly as at T. The agenda keeps rows on the strength of this.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { adviceHorizon } from '../../src/core/advice/horizon.js';
+import { advise } from '../../src/core/advice/index.js';
+import { digestFromTouches } from '../../src/core/digest.js';
+import { barrageWindowMs, DEFAULT_RULES } from '../../src/core/rules.js';
+import type { Advice, Touch } from '../../src/core/types.js';
+import { build, scenario } from './advice-arbitraries.js';
+
+/** Advice apart from the moment it was planned for. */
+const apartFromT = ({ planned, ...rest }: Advice) => ({ ...rest, planned: { ...planned, at: null } });
+const AGENDA_ROW = { brief: 2, suggestFor: new Set(['go', 'send-value'] as const) };
+
+describe('the horizon of advice', () => {
+  it('is after T, and no later than the next midnight, when the log has nothing after T', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { digest } = build(s);
+        const h = adviceHorizon(digest, { at: s.T, channel: s.channel }, s.rules).getTime();
+        if (digest.latestTouch && digest.latestTouch.at > s.T.toISOString()) expect(h).toBe(s.T.getTime());
+        else {
+          expect(h).toBeGreaterThan(s.T.getTime());
+          expect(h).toBeLessThanOrEqual(new Date(s.T.getFullYear(), s.T.getMonth(), s.T.getDate() + 1).getTime());
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  /**
+   * Often a history squeezed into days (so barrages happen), and T shortly before a moment the
+   * rules turn at: a touch plus a window, a gap or a "not now".
+   */
+  const nearTurns = fc
+    .tuple(scenario, fc.nat(), fc.constantFrom(1, 2, 3, 5, 7, 14, 30), fc.integer({ min: 1, max: 24 * 60 }), fc.boolean(), fc.constantFrom(1, 10, 40))
+    .map(([s0, i, days, minutes, near, squeeze]) => {
+      const first = Math.min(...s0.touches.map((t) => t.at.getTime()));
+      const s = { ...s0, touches: s0.touches.map((t) => ({ ...t, at: new Date(first + (t.at.getTime() - first) / squeeze) })) };
+      if (!near || !s.touches.length) return s;
+      const from = s.touches[i % s.touches.length]!.at.getTime();
+      const turns = [days * 86_400_000, s.rules.notNowDays * 86_400_000, s.rules.barrageHours * 3_600_000, s.rules.lightTouchDays * 86_400_000];
+      return { ...s, T: new Date(from + turns[i % turns.length]! - minutes * 60_000) };
+    });
+
+  it('advice (in full, and as an agenda row) is the same at any moment before it, up to its last millisecond', () => {
+    fc.assert(
+      fc.property(nearTurns, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (s, share) => {
+        const { digest, advice } = build(s);
+        const h = adviceHorizon(digest, { at: s.T, channel: s.channel }, s.rules).getTime();
+        const t = s.T.getTime();
+        if (h === t) return;
+        for (const later of [t + Math.floor(share * (h - t)), h - 1]) {
+          const T2 = new Date(later);
+          expect(apartFromT(build(s, T2).advice), `T ${s.T.toISOString()}, later ${T2.toISOString()}`).toEqual(apartFromT(advice));
+          expect(apartFromT(build(s, T2, AGENDA_ROW).advice)).toEqual(apartFromT(build(s, s.T, AGENDA_ROW).advice));
+        }
+      }),
+      { numRuns: 6000 },
+    );
+  });
+
+  it('ends where the advice turns: the gap passing, a barrage easing, a new day', () => {
+    const touch = (id: number, at: string, channel: Touch['channel']): Touch => ({
+      id, prospectId: 1, at: new Date(at).toISOString(), channel, direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null,
+    });
+    const advise_ = (touches: Touch[], at: string) => {
+      const T = new Date(at);
+      const digest = digestFromTouches(
+        { prospect: { id: 1, name: 'Dana', stage: 'lead', company: null, tags: [] }, flagDnc: null, dncClearedAt: null, buyerDate: null, touches },
+        T,
+        barrageWindowMs(DEFAULT_RULES),
+      );
+      const planned = { at: T, channel: 'email' as const, value: { kind: 'none' as const, text: null } };
+      return { advice: advise({ digest, planned, library: [], rules: DEFAULT_RULES }), horizon: adviceHorizon(digest, planned, DEFAULT_RULES) };
+    };
+    // Emailed on Friday 10:00: three business days, so the gap ends on Wednesday 10:00.
+    const friday = [touch(1, '2026-03-06T10:00', 'email')];
+    const early = advise_(friday, '2026-03-11T08:00');
+    expect(early.advice.verdict).toBe('wait');
+    expect(early.horizon).toEqual(new Date('2026-03-11T10:00'));
+    expect(advise_(friday, '2026-03-11T10:00').advice.verdict).toBe('send-value');
+    // After it, nothing on the log is ahead: the next midnight.
+    expect(advise_(friday, '2026-03-11T10:00').horizon).toEqual(new Date('2026-03-12T00:00'));
+    // Three channels in a week: the barrage's first touch leaves the window a week after it.
+    const spread = [touch(1, '2026-03-02T09:00', 'email'), touch(2, '2026-03-03T09:00', 'call'), touch(3, '2026-03-04T09:00', 'linkedin')];
+    const barrage = advise_(spread, '2026-03-09T08:00');
+    expect(barrage.advice.reasons.map((r) => r.term)).toContain('barrage');
+    expect(barrage.horizon).toEqual(new Date('2026-03-09T09:00'));
+  });
+});
