@@ -107,8 +107,9 @@ export function rowsForAll<R>(ctx: Context, at: Date, variant: string, row: (adv
     const library = listValueItems(ctx.db());
     const out = new Map<number, Worked<R>>();
     plannedForSome(ctx, at, ids, (digest, planned) => {
-      const advice = advise({ digest, planned, library, rules }, options);
-      out.set(digest.prospect.id, { row: row(advice), until: adviceHorizon(digest, planned, rules).toISOString() });
+      const decision = decide(digest, planned, rules);
+      const advice = advise({ digest, planned, library, rules }, options, decision);
+      out.set(digest.prospect.id, { row: row(advice), until: adviceHorizon(digest, planned, rules, decision).toISOString() });
     });
     return out;
   });

@@ -3,26 +3,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adviceHorizon } from '../../src/core/advice/horizon.js';
-import { advise } from '../../src/core/advice/index.js';
-import { digestFromTouches } from '../../src/core/digest.js';
+import { advise, decide } from '../../src/core/advice/index.js';
+import { digestFromTouches, type Digest } from '../../src/core/digest.js';
 import { barrageWindowMs, DEFAULT_RULES } from '../../src/core/rules.js';
 import type { Advice, Touch } from '../../src/core/types.js';
-import { build, scenario } from './advice-arbitraries.js';
+import { build, scenario, type Scenario } from './advice-arbitraries.js';
 
 /** Advice apart from the moment it was planned for. */
 const apartFromT = ({ planned, ...rest }: Advice) => ({ ...rest, planned: { ...planned, at: null } });
 const AGENDA_ROW = { brief: 2, suggestFor: new Set(['go', 'send-value'] as const) };
+const horizonOf = (s: Scenario, digest: Digest) => {
+  const planned = { at: s.T, channel: s.channel, value: s.planned };
+  return adviceHorizon(digest, planned, s.rules, decide(digest, planned, s.rules)).getTime();
+};
 
 describe('the horizon of advice', () => {
-  it('is after T, and no later than the next midnight, when the log has nothing after T', () => {
+  it('is after T, and no later than the next Saturday, when the log has nothing after T', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { digest } = build(s);
-        const h = adviceHorizon(digest, { at: s.T, channel: s.channel }, s.rules).getTime();
+        const h = horizonOf(s, digest);
         if (digest.latestTouch && digest.latestTouch.at > s.T.toISOString()) expect(h).toBe(s.T.getTime());
         else {
           expect(h).toBeGreaterThan(s.T.getTime());
-          expect(h).toBeLessThanOrEqual(new Date(s.T.getFullYear(), s.T.getMonth(), s.T.getDate() + 1).getTime());
+          expect(h).toBeLessThanOrEqual(new Date(s.T.getFullYear(), s.T.getMonth(), s.T.getDate() + 6).getTime());
         }
       }),
       { numRuns: 2000 },
@@ -48,10 +52,15 @@ describe('the horizon of advice', () => {
     fc.assert(
       fc.property(nearTurns, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (s, share) => {
         const { digest, advice } = build(s);
-        const h = adviceHorizon(digest, { at: s.T, channel: s.channel }, s.rules).getTime();
+        const h = horizonOf(s, digest);
         const t = s.T.getTime();
         if (h === t) return;
-        for (const later of [t + Math.floor(share * (h - t)), h - 1]) {
+        // Somewhere before it, its last millisecond, and every midnight in between.
+        const midnights: number[] = [];
+        for (let d = new Date(s.T.getFullYear(), s.T.getMonth(), s.T.getDate() + 1); d.getTime() < h; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) {
+          midnights.push(d.getTime());
+        }
+        for (const later of [t + Math.floor(share * (h - t)), h - 1, ...midnights]) {
           const T2 = new Date(later);
           expect(apartFromT(build(s, T2).advice), `T ${s.T.toISOString()}, later ${T2.toISOString()}`).toEqual(apartFromT(advice));
           expect(apartFromT(build(s, T2, AGENDA_ROW).advice)).toEqual(apartFromT(build(s, s.T, AGENDA_ROW).advice));
@@ -61,7 +70,7 @@ describe('the horizon of advice', () => {
     );
   });
 
-  it('ends where the advice turns: the gap passing, a barrage easing, a new day', () => {
+  it('ends where the advice turns: the gap passing, a barrage easing, the calendar', () => {
     const touch = (id: number, at: string, channel: Touch['channel']): Touch => ({
       id, prospectId: 1, at: new Date(at).toISOString(), channel, direction: 'out', outcome: 'sent', value: { kind: 'none', text: null }, note: null, buyerDate: null,
     });
@@ -73,7 +82,7 @@ describe('the horizon of advice', () => {
         barrageWindowMs(DEFAULT_RULES),
       );
       const planned = { at: T, channel: 'email' as const, value: { kind: 'none' as const, text: null } };
-      return { advice: advise({ digest, planned, library: [], rules: DEFAULT_RULES }), horizon: adviceHorizon(digest, planned, DEFAULT_RULES) };
+      return { advice: advise({ digest, planned, library: [], rules: DEFAULT_RULES }), horizon: adviceHorizon(digest, planned, DEFAULT_RULES, decide(digest, planned, DEFAULT_RULES)) };
     };
     // Emailed on Friday 10:00: three business days, so the gap ends on Wednesday 10:00.
     const friday = [touch(1, '2026-03-06T10:00', 'email')];
@@ -81,8 +90,13 @@ describe('the horizon of advice', () => {
     expect(early.advice.verdict).toBe('wait');
     expect(early.horizon).toEqual(new Date('2026-03-11T10:00'));
     expect(advise_(friday, '2026-03-11T10:00').advice.verdict).toBe('send-value');
-    // After it, nothing on the log is ahead: the next midnight.
-    expect(advise_(friday, '2026-03-11T10:00').horizon).toEqual(new Date('2026-03-12T00:00'));
+    // After it, nothing on the log is ahead: the weekend.
+    expect(advise_(friday, '2026-03-11T10:00').horizon).toEqual(new Date('2026-03-14T00:00'));
+    // On a Saturday, Sunday; near a quarter's end (its term names the day), the next midnight.
+    expect(advise_(friday, '2026-03-14T10:00').horizon).toEqual(new Date('2026-03-15T00:00'));
+    expect(advise_(friday, '2026-03-24T10:00').horizon).toEqual(new Date('2026-03-25T00:00'));
+    // Before a quarter's last days begin, the first of them.
+    expect(advise_(friday, '2026-03-16T10:00').horizon).toEqual(new Date('2026-03-18T00:00'));
     // Three channels in a week: the barrage's first touch leaves the window a week after it.
     const spread = [touch(1, '2026-03-02T09:00', 'email'), touch(2, '2026-03-03T09:00', 'call'), touch(3, '2026-03-04T09:00', 'linkedin')];
     const barrage = advise_(spread, '2026-03-09T08:00');

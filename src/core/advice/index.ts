@@ -36,9 +36,9 @@ export interface AdviseOptions {
   suggestFor?: ReadonlySet<Verdict>;
 }
 
-export function advise(input: AdviceInput, options: AdviseOptions = {}): Advice {
+/** `decision`, when the caller has it already, is decide's for the same input. */
+export function advise(input: AdviceInput, options: AdviseOptions = {}, decision = decide(input.digest, input.planned, input.rules)): Advice {
   const { digest, planned, rules } = input;
-  const decision = decide(digest, planned, rules);
   const { main, rest } = termParts(decision, digest, planned, rules);
   const brief = options.brief !== undefined;
   const reasons = !brief ? [...main, ...rest.map(written)] : main.length ? main.slice(0, 1) : rest.slice(0, 1).map(written);
