@@ -3,7 +3,26 @@
 // runs only when its command does (esbuild keeps lazily imported modules lazy).
 // Type-checking is tsc's job (`npm run build` runs it first).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A fingerprint of the sources, in the key of what cadence keeps between runs (store/*-memo.ts):
+ * a build whose rules or sentences changed never reads what another build kept.
+ */
+function fingerprint(dir) {
+  const h = createHash('sha256');
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(p).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex').slice(0, 16);
+}
 
 const outdir = process.argv[2] ?? 'dist';
 rmSync(outdir, { recursive: true, force: true });
@@ -18,5 +37,6 @@ await build({
   // Native, or only needed by a few commands: loaded from node_modules when used.
   external: ['better-sqlite3', '@inquirer/prompts', 'csv-parse', 'csv-stringify'],
   legalComments: 'none',
+  define: { CADENCE_BUILD: JSON.stringify(fingerprint('src')) },
   logLevel: 'warning',
 });

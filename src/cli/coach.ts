@@ -8,7 +8,7 @@ import { digestAt, digestsOfAllAt } from '../store/digest.js';
 import { listValueItems } from '../store/values.js';
 import { memoRows, type Worked } from '../store/agenda-memo.js';
 import { memoDerived, type MemoVerdict } from '../store/verdict-memo.js';
-import { VERSION } from './version.js';
+import { BUILD, VERSION } from './version.js';
 import type { Context } from './context.js';
 
 export interface PlannedFlags {
@@ -78,20 +78,28 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
   return JSON.parse(text) as NextWeek;
 }
 
-/** Everything a kept verdict depends on besides the log: the instant, the rules, local time, and the rules' code. */
+/**
+ * Everything the summary's kept lists depend on besides the log: the instant, the rules, local
+ * time, the code, and the locale that orders names (ICU's default: from the environment).
+ */
 function memoKey(at: Date, rules: Rules): string {
-  return JSON.stringify({ version: VERSION, at: at.toISOString(), zone: zoneOf(at), rules });
+  const env = process.env;
+  const collation = [env.LC_ALL, env.LC_COLLATE, env.LC_MESSAGES, env.LANG, process.versions.icu].map((x) => x ?? null);
+  return JSON.stringify({ version: VERSION, build: BUILD, at: at.toISOString(), zone: zoneOf(at), collation, rules });
 }
 
 /**
- * The local time zone, by its rules around `at`'s year rather than by name (Intl's name costs
- * ~20 ms to look up): TZ as given, its name and offset as Date writes them, and its offsets in
- * winter and summer of the years the rules look back over.
+ * The local time zone, by its rules around `at` rather than by name (Intl's name costs ~20 ms
+ * to look up, and Date's is in the user's language): TZ as given, and its offsets on the 1st
+ * and 15th of every month of this year and the last (which tells apart the dates clocks
+ * change on), and in winter and summer of the years the rules look back over.
  */
 function zoneOf(at: Date): unknown[] {
   const year = at.getFullYear();
-  const offsets = [-3, -2, -1, 0, 1].flatMap((y) => [0, 6].map((m) => new Date(year + y, m, 1).getTimezoneOffset()));
-  return [process.env.TZ ?? null, String(new Date(year, 0, 1)), offsets, process.versions.tz ?? null];
+  const offset = (y: number, m: number, d: number) => new Date(y, m, d).getTimezoneOffset();
+  const recent = [year - 1, year].flatMap((y) => Array.from({ length: 24 }, (_, i) => offset(y, i >> 1, i % 2 ? 15 : 1)));
+  const older = [-3, -2, 1].flatMap((n) => [offset(year + n, 0, 1), offset(year + n, 6, 1)]);
+  return [process.env.TZ ?? null, recent, older, process.versions.tz ?? null];
 }
 
 /**
@@ -102,7 +110,7 @@ function zoneOf(at: Date): unknown[] {
  */
 export function rowsForAll<R>(ctx: Context, at: Date, variant: string, row: (advice: Advice) => R, options: AdviseOptions): R[] {
   const rules = ctx.rules();
-  const key = JSON.stringify({ version: VERSION, variant, zone: zoneOf(at), rules });
+  const key = JSON.stringify({ version: VERSION, build: BUILD, variant, zone: zoneOf(at), rules });
   return memoRows(ctx.db(), key, at.toISOString(), (ids) => {
     const library = listValueItems(ctx.db());
     const out = new Map<number, Worked<R>>();

@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
-import { tryWrite } from './write.js';
+import { readKeeping, tryWrite } from './write.js';
 
 /**
  * The agenda's rows, each kept from the moment it was worked out until the first moment it
@@ -31,7 +31,7 @@ const MISSING = `SELECT id FROM prospects
  * be written (read-only, disk full). The memo is only ever a saving.
  */
 export function memoRows<R>(db: Db, key: string, at: string, workOut: (ids: number[]) => Map<number, Worked<R>>): R[] {
-  return db.transaction(() => {
+  return readKeeping(db, () => {
     const same = prep<[], { key: string }>(db, KEY).get()?.key === key;
     const t = { t: at };
     const prospects = () => prep<[], number>(db, 'SELECT count(*) FROM prospects').pluck().get()!;
@@ -53,7 +53,7 @@ export function memoRows<R>(db: Db, key: string, at: string, workOut: (ids: numb
     }
     while (i < missing.length) out.push(worked.get(missing[i++]!)!.row);
     return out;
-  })();
+  });
 }
 
 function keep<R>(db: Db, key: string, same: boolean, at: string, worked: Map<number, Worked<R>>): void {

@@ -2,7 +2,7 @@ import type { SummaryVerdict } from '../core/summary.js';
 import type { Channel, Stage, Verdict } from '../core/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
-import { tryWrite } from './write.js';
+import { readKeeping, tryWrite } from './write.js';
 
 /**
  * Verdicts decided for one instant (the summary's next Monday 09:00), kept so that the next
@@ -44,7 +44,7 @@ export function memoDerived(
   decideSome: (ids: number[]) => Map<number, MemoVerdict>,
   derive: (walk: (each: (v: SummaryVerdict) => void) => void) => string,
 ): string {
-  return db.transaction(() => {
+  return readKeeping(db, () => {
     const head = prep<[], { key: string; lists_for: string | null; lists: string | null }>(db, KEY).get();
     const same = head?.key === key;
     if (same && head.lists !== null && head.lists_for === variant) return head.lists;
@@ -75,7 +75,7 @@ export function memoDerived(
       );
     }
     return text;
-  })();
+  });
 }
 
 function keepVerdicts(db: Db, key: string, same: boolean, verdicts: readonly SummaryVerdict[]): void {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, cli, json, tempDb } from './helpers.js';
+import { ANSI, cadence, cli, json, tempDb } from './helpers.js';
 
 // Monday 2 March 2026, 10:00 in Berlin (CET, UTC+1).
 const NOW = '2026-03-02T10:00';
@@ -165,6 +165,19 @@ describe('cadence agenda looked at again', () => {
     expect(at('2026-03-02T18:00')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
     expect(at('2026-03-05T08:59')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
     expect(at('2026-03-05T09:00')('agenda').stdout).toMatch(/Reach out today \(3\)(.|\n)*Dan Wait - send something useful/);
+  });
+});
+
+describe('cadence agenda in another time zone', () => {
+  it('is worked out for that zone, not read back from what was kept for another', () => {
+    const { db } = tempDb();
+    const run = (tz: string, ...args: string[]) => cadence(['--db', db, '--now', '2026-03-06T23:30:00Z', ...args], { env: { TZ: tz } });
+    expect(run('Europe/Berlin', 'prospect', 'add', 'Ann Zone').code).toBe(0);
+    // Saturday 00:30 in Berlin (wait for Monday), still Friday evening in New York (reach out).
+    expect(run('Europe/Berlin', 'agenda').stdout).toContain('Waiting (1)');
+    const ny = run('America/New_York', 'agenda').stdout;
+    expect(ny).toContain('Reach out today (1)');
+    expect(run('Europe/Berlin', 'agenda').stdout).toContain('Waiting (1)');
   });
 });
 

@@ -235,3 +235,29 @@ describe('cadence summary run again in the week', () => {
     expect(last).toContain('Ivy New (lost)');
   });
 });
+
+describe('cadence summary in another locale', () => {
+  it('orders names as the locale does, whatever order an earlier summary in another locale kept', () => {
+    const tmp = tempDb();
+    const book = {
+      version: 1,
+      prospects: ['Zoe Ng', 'Östen Berg'].map((name, i) => ({ id: i + 1, name, stage: 'lead' })),
+      // Four unanswered emails each, long ago: both loops are to be closed.
+      touches: [1, 2].flatMap((p) =>
+        ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26'].map((d, i) => ({ id: p * 10 + i, prospectId: p, at: at(`${d}T10:00`), channel: 'email', direction: 'out', outcome: 'sent' })),
+      ),
+      values: [],
+    };
+    const file = join(tmp.dir, 'book.json');
+    writeFileSync(file, JSON.stringify(book));
+    expect(cli(tmp.db, NOW)('import', file).code).toBe(0);
+    const loops = (lang: string) => {
+      const r = cadence(['--db', tmp.db, '--now', NOW, 'summary', '--format', 'json'], { env: { LANG: lang } });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).closeTheLoop.map((l: { name: string }) => l.name);
+    };
+    expect(loops('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng']);
+    expect(loops('sv_SE.UTF-8')).toEqual(['Zoe Ng', 'Östen Berg']);
+    expect(loops('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng']);
+  });
+});

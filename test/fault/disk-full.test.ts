@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../src/core/errors.js';
 import { asRuntime, openDb } from '../../src/store/open.js';
 import { write } from '../../src/store/write.js';
+import { memoRows } from '../../src/store/agenda-memo.js';
 import { insertProspect } from '../../src/store/prospects.js';
 import { insertTouch } from '../../src/store/touches.js';
 import { importPlan } from '../../src/store/transfer.js';
@@ -107,6 +108,33 @@ describe('a full disk (PRAGMA max_page_count on the store connection)', () => {
     expect(inserted).toBeGreaterThan(0); // some rows went in before the disk "filled"...
     db.close();
     expect(snapshot(path)).toEqual(before); // ...and none of them stayed.
+  });
+});
+
+describe('a full disk when the agenda keeps its rows (store in-process, max_page_count)', () => {
+  it('still lists every prospect: rows that do not fit are not kept, and nothing else changes', () => {
+    const dir = scratchDir();
+    const path = join(dir, 'cadence.db');
+    seed(path);
+    const db = openDb(path, { create: true });
+    write(db, () => {
+      for (let i = 0; i < 40; i++) insertProspect(db, { name: `Full ${i}`, company: null, email: null, stage: 'discovery', tags: [], createdAt: '2026-02-01T09:00:00.000Z' });
+    });
+    const ids = db.prepare('SELECT id FROM prospects ORDER BY id').pluck().all() as number[];
+    db.close();
+    const before = snapshot(path);
+
+    const full = openDb(path, { create: true });
+    full.pragma(`max_page_count = ${full.pragma('page_count', { simple: true }) as number}`);
+    // Rows big enough that keeping them needs pages the "disk" no longer has.
+    const workOut = (want: number[]) => new Map(want.map((id) => [id, { row: { id, text: NOTE.slice(0, 4000) }, until: '2026-02-04T00:00:00.000Z' }]));
+    const rows = memoRows(full, 'key', '2026-02-03T09:00:00.000Z', workOut);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(full.inTransaction).toBe(false);
+    expect(full.prepare('SELECT count(*) FROM agenda_memo').pluck().get()).toBe(0);
+    full.close();
+    expect(snapshot(path)).toEqual(before);
+    expect(integrity(path)).toBe('ok');
   });
 });
 
