@@ -24,7 +24,9 @@ function seed(dir: string, run: ReturnType<typeof cli>): void {
 /**
  * A process that logs touches as fast as it can, printing each committed touch id. It writes
  * with better-sqlite3 directly (a plain node script cannot load the TypeScript store), the way
- * the store does: WAL, a busy timeout, one IMMEDIATE transaction per touch.
+ * the store does (store/open.ts): WAL with synchronous NORMAL (no fsync per commit, which
+ * would make the pace hang on the disk's mood while other tests write), a busy timeout, one
+ * IMMEDIATE transaction per touch.
  */
 function writer(dir: string, db: string, prospectId: number): { child: ChildProcess; ids: number[] } {
   const script = join(dir, `writer-${prospectId}.cjs`);
@@ -33,6 +35,7 @@ function writer(dir: string, db: string, prospectId: number): { child: ChildProc
     `const Database = require(${JSON.stringify(join(ROOT, 'node_modules', 'better-sqlite3'))});
      const db = new Database(${JSON.stringify(db)}, { timeout: 10000 });
      db.pragma('journal_mode = WAL');
+     db.pragma('synchronous = NORMAL');
      const insert = db.prepare(\`INSERT INTO touches (prospect_id, at, channel, direction, outcome, value_kind, note, created_at)
        VALUES (?, ?, 'email', 'out', 'sent', 'none', ?, ?)\`);
      const one = db.transaction((at) => insert.run(${prospectId}, at, 'x'.repeat(200), at).lastInsertRowid);
@@ -63,10 +66,11 @@ function cliWriter(db: string): { child: ChildProcess; done: () => number } {
   return { child, done: () => n };
 }
 
-const until = async (cond: () => boolean, ms = 20_000) => {
+/** Waits for cond; on timeout, fails saying what it waited for and how far things got. */
+const until = async (cond: () => boolean, ms: number, progress: () => string) => {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${progress()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 };
@@ -89,7 +93,8 @@ describe('cadence backup', () => {
     seed(dir, run);
     const fast = [writer(dir, db, 1), writer(dir, db, 2)];
     const slow = cliWriter(db);
-    await until(() => fast.every((w) => w.ids.length >= 100) && slow.done() >= 1, 45_000);
+    const counts = () => `touches committed by the writers: ${fast.map((w) => w.ids.length).join(', ')}, by cadence log: ${slow.done()}`;
+    await until(() => fast.every((w) => w.ids.length >= 30) && slow.done() >= 1, 45_000, counts);
     const committed = fast.flatMap((w) => [...w.ids]);
     const slowCommitted = slow.done();
     const dest = join(dir, 'backup.db');
@@ -98,7 +103,7 @@ describe('cadence backup', () => {
     expect(r.stdout).toMatch(/^Backed up /);
     // The writers kept going while the backup ran.
     const after = fast.map((w) => w.ids.length);
-    await until(() => fast.every((w, i) => w.ids.length > after[i]!), 45_000);
+    await until(() => fast.every((w, i) => w.ids.length > after[i]!), 45_000, counts);
     for (const c of children.splice(0)) {
       if (c.spawnargs[0] === 'bash' && c.pid) process.kill(-c.pid, 'SIGKILL');
       else c.kill('SIGKILL');
