@@ -26,7 +26,9 @@ function seed(dir: string, run: ReturnType<typeof cli>): void {
  * with better-sqlite3 directly (a plain node script cannot load the TypeScript store), the way
  * the store does (store/open.ts): WAL with synchronous NORMAL (no fsync per commit, which
  * would make the pace hang on the disk's mood while other tests write), a busy timeout, one
- * IMMEDIATE transaction per touch.
+ * IMMEDIATE transaction per touch; and it pauses a millisecond after each, as any real writer
+ * does, or it would hold the lock all but always and starve the others (SQLite's busy wait
+ * is a sleep, not a queue).
  */
 function writer(dir: string, db: string, prospectId: number): { child: ChildProcess; ids: number[] } {
   const script = join(dir, `writer-${prospectId}.cjs`);
@@ -38,10 +40,12 @@ function writer(dir: string, db: string, prospectId: number): { child: ChildProc
      db.pragma('synchronous = NORMAL');
      const insert = db.prepare(\`INSERT INTO touches (prospect_id, at, channel, direction, outcome, value_kind, note, created_at)
        VALUES (?, ?, 'email', 'out', 'sent', 'none', ?, ?)\`);
+     const pause = new Int32Array(new SharedArrayBuffer(4));
      const one = db.transaction((at) => insert.run(${prospectId}, at, 'x'.repeat(200), at).lastInsertRowid);
      for (let i = 0; ; i++) {
        const at = new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString();
        process.stdout.write(one.immediate(at) + '\\n');
+       Atomics.wait(pause, 0, 0, 1);
      }`,
   );
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
