@@ -141,3 +141,61 @@ describe('CRM files', () => {
     expect(usageMessage(() => planFromCrm(rows('Name,Company\nAna,Acme\n ,Beta\n'), NOW))).toMatch(/^line 3: the name is missing/);
   });
 });
+
+describe('cadence CSV cut short', () => {
+  const header = CSV_COLUMNS.join(',');
+  const dana = '3,Dana Reyes,"Acme, Inc.",dana@acme.example,discovery,saas emea,2026-02-01T09:00:00.000Z,,,,2026-04-15@2026-03-03T11:00:00.000Z,';
+  const zoe = '5,Zoë O\'Brien,Globex,,lead,,2026-02-02T09:00:00.000Z,2026-03-05T10:00:00.000Z,,,,';
+  const full = [
+    header,
+    `${dana},7,2026-03-02T09:00:00.000Z,email,out,sent,resource,Churn benchmark 2026,"first, ""quoted""\nsecond line",,2026-03-02T09:00:05.000Z`,
+    `${dana},8,2026-03-03T11:00:00.000Z,email,in,not-now,none,,,2026-04-15,2026-03-03T11:00:05.000Z`,
+    `${zoe},9,2026-03-05T10:00:00.000Z,email,in,do-not-contact,none,,,,2026-03-05T10:00:05.000Z`,
+    '6,Lee Park,,,lead,,2026-02-03T09:00:00.000Z,,,,,,,,,,,,,,,',
+    '',
+  ].join('\n');
+  const whole = planFromCadenceCsv(readCsv(full), NOW);
+  const strip = (plan: typeof whole) => ({
+    prospects: plan.prospects.map(({ where: _, ...p }) => p),
+    touches: plan.touches.map(({ where: _, ...t }) => t),
+  });
+
+  it('is refused at every cut but a row boundary; what a cut at a boundary gives is the rows before it, whole', () => {
+    expect(whole.touches).toHaveLength(3);
+    expect(whole.prospects.map((p) => p.doNotContactAt)).toEqual([null, '2026-03-05T10:00:00.000Z', null]);
+    const expected = strip(whole);
+    let refused = 0;
+    for (let cut = header.length + 1; cut < full.length; cut++) {
+      const text = full.slice(0, cut);
+      let plan: typeof whole;
+      try {
+        plan = planFromCadenceCsv(readCsv(text), NOW);
+      } catch (e) {
+        expect(e, `cut at ${cut}`).toBeInstanceOf(UsageError);
+        refused++;
+        continue;
+      }
+      // Accepted: only at the end of a line (just before or after its break), never mid-row.
+      expect(full[cut] === '\n' || full[cut - 1] === '\n', `cut at ${cut} accepted: ${JSON.stringify(text.slice(-30))}`).toBe(true);
+      const got = strip(plan);
+      expect(got.prospects, `cut at ${cut}`).toEqual(expected.prospects.slice(0, got.prospects.length));
+      expect(got.touches, `cut at ${cut}`).toEqual(expected.touches.slice(0, got.touches.length));
+    }
+    expect(refused).toBeGreaterThan(full.length - header.length - 12);
+  });
+
+  it('says the row is short, or the file ends mid-row, with the line', () => {
+    const lines = full.split('\n');
+    const short = `${lines[0]}\n${lines[3]!.slice(0, lines[3]!.indexOf(',email,in'))}\n`;
+    expect(usageMessage(() => planFromCadenceCsv(readCsv(short), NOW))).toBe(
+      'line 2: 14 cells where the header has 22; the file may be cut short or a comma out of place.',
+    );
+    const midInstant = full.slice(0, full.indexOf('2026-03-05T10:00:05') + 13);
+    expect(usageMessage(() => planFromCadenceCsv(readCsv(midInstant), NOW))).toBe(
+      'line 5: the file ends in the middle of this row, as if cut short; export it again.',
+    );
+    expect(usageMessage(() => planFromCadenceCsv(readCsv(`${header.slice(0, -6)}\n`), NOW))).toMatch(
+      /^line 1: "touch_crea" is not a column of cadence's CSV; the header takes prospect_id, name, /,
+    );
+  });
+});

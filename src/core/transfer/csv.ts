@@ -76,6 +76,11 @@ export function planFromCadenceCsv(records: Iterable<CsvRecord>, nowIso: string)
   const index = CSV_COLUMNS.map((c) => header.indexOf(c));
   const missing = CSV_COLUMNS.filter((_, i) => index[i]! < 0 && i <= COL.name);
   if (missing.length) throw new UsageError(`line 1: the header lacks ${missing.join(', ')}.`);
+  // A header cut short, or mistyped, would otherwise drop a column without a word.
+  const unknown = header.find((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+  if (unknown !== undefined) {
+    throw new UsageError(`line 1: "${unknown}" is not a column of cadence's CSV; the header takes ${CSV_COLUMNS.join(', ')}.`);
+  }
   // Our own export has the columns in order: its rows are used as they are.
   const inOrder = index.every((k, i) => k === i);
   const prospects = new Map<number, PlanProspect>();
@@ -89,6 +94,13 @@ export function planFromCadenceCsv(records: Iterable<CsvRecord>, nowIso: string)
     for (let r = it.next(); !r.done; r = it.next()) {
       line = r.value.line;
       const fields = r.value.fields;
+      // A row with fewer cells is most likely a file cut short, which must not import as empty cells.
+      if (fields.length !== header.length) {
+        throw new UsageError(`${fields.length} cells where the header has ${header.length}; the file may be cut short or a comma out of place.`);
+      }
+      if (r.value.unended && inOrder && !complete(fields)) {
+        throw new UsageError('the file ends in the middle of this row, as if cut short; export it again.');
+      }
       const row = inOrder ? fields : index.map((k) => (k < 0 ? '' : (fields[k] ?? '')));
       const pid = f.optionalId(cell(row, COL.prospect_id), 'prospect_id');
       if (pid === null) throw new UsageError('prospect_id is missing; each row names its prospect.');
@@ -115,6 +127,16 @@ export function planFromCadenceCsv(records: Iterable<CsvRecord>, nowIso: string)
     throw e instanceof UsageError ? new UsageError(`line ${line}: ${e.message}`) : e;
   }
   return { prospects: [...prospects.values()], touches, values: [], companyMarks: [...marks.values()], warnings: [] };
+}
+
+/**
+ * How a row of our own export ends: a touch's row with the whole instant it was logged, as
+ * export writes it; a prospect's own row with an empty cell. A file that ends without a line
+ * break in anything shorter was cut there.
+ */
+function complete(fields: string[]): boolean {
+  const last = fields[COL.touch_created_at]!;
+  return fields[COL.touch_id] === '' ? last === '' : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(last);
 }
 
 function cell(row: string[], c: number): string {

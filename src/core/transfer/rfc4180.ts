@@ -8,6 +8,8 @@ export interface CsvRecord {
   fields: string[];
   /** 1-based line where the record starts. */
   line: number;
+  /** Set on a last record that no line break ends: a file cut short ends so (as may a hand-made one). */
+  unended?: true;
 }
 
 export function* readCsv(text: string): Generator<CsvRecord> {
@@ -27,7 +29,7 @@ export function* readCsv(text: string): Generator<CsvRecord> {
       i = eol + 1;
       line++;
       if (fields.length === 1 && fields[0] === '') continue;
-      yield { fields, line: start };
+      yield eol === n ? { fields, line: start, unended: true } : { fields, line: start };
       continue;
     }
     const fields: string[] = [];
@@ -74,6 +76,6 @@ export function* readCsv(text: string): Generator<CsvRecord> {
     }
     // A blank line is no record.
     if (fields.length === 1 && fields[0] === '') continue;
-    yield { fields, line: start };
+    yield i >= n && text.charCodeAt(n - 1) !== 10 ? { fields, line: start, unended: true } : { fields, line: start };
   }
 }
