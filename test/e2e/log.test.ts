@@ -131,7 +131,7 @@ describe('cadence log', () => {
     const run = cli(db, NOW);
     run('prospect', 'add', 'Dana Reyes');
     const before = fingerprint(db);
-    const started = Date.now();
+    // A prompt would wait for input: the spawn's own timeout turns that into a failure, not a hang.
     expectFailure(run('log', 'Dana Reyes'), 2, /--channel and --outcome are required without a terminal; for example: cadence log "Dana Reyes" --channel email --outcome sent/);
     expectFailure(run('log', 'Dana Reyes', '--channel', 'email'), 2, /--outcome is required/);
     expectFailure(run('log', 'Dana Reyes', '--outcome', 'sent'), 2, /--channel is required/);
@@ -140,7 +140,6 @@ describe('cadence log', () => {
     // Even with input waiting on stdin, nothing is read from it.
     const piped = cadence(['--db', db, '--now', NOW, 'log', 'Dana Reyes'], { input: 'email\nsent\n' });
     expectFailure(piped, 2, /required without a terminal/);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(fingerprint(db)).toBe(before);
     expect(json(run('prospect', 'show', 'Dana Reyes', '--json')).touches).toEqual([]);
   });
