@@ -176,6 +176,11 @@ const isDnc = (m: Model, marked: Set<string>) => m.flag || m.dncTouch || (m.comp
 
 /** Runs a command module in-process with --json and returns what it printed, parsed. */
 async function runJson<T>(module: string, ctx: Context, args: string[], opts: Record<string, unknown>): Promise<T> {
+  return JSON.parse(await runText(module, ctx, args, opts)) as T;
+}
+
+/** Runs a command module in-process and returns what it printed on stdout. */
+async function runText(module: string, ctx: Context, args: string[], opts: Record<string, unknown>): Promise<string> {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -187,7 +192,7 @@ async function runJson<T>(module: string, ctx: Context, args: string[], opts: Re
   } finally {
     spy.mockRestore();
   }
-  return JSON.parse(out) as T;
+  return out;
 }
 
 interface AdviceJson {
@@ -196,14 +201,14 @@ interface AdviceJson {
   score: number;
 }
 
-const stats = { dncChecked: 0, otherChecked: 0, otherNotStop: 0 };
+const stats = { dncChecked: 0, otherChecked: 0, otherNotStop: 0, logged: 0 };
 
 describe('do-not-contact is always stop (in-process, random histories)', () => {
   const work = mkdtempSync(join(tmpdir(), 'cadence-dnc-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   let run = 0;
 
-  it('next (any channel, value, time), agenda, agenda --all, prospect list and summary never advise outreach to a marked prospect', async () => {
+  it('next (any channel, value, time), agenda, agenda --all, prospect list, prospect show, summary and log never advise outreach to a marked prospect', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
         const path = join(work, `dnc-${run++}.db`);
@@ -245,10 +250,26 @@ describe('do-not-contact is always stop (in-process, random histories)', () => {
                 expect(agendaAll.find((a) => a.prospect.id === id)?.verdict, `agenda --all for ${where}`).toBe('stop');
                 expect(summary.dueNextWeek.map((d) => d.prospectId), `summary due next week lists ${where}`).not.toContain(id);
                 expect(summary.closeTheLoop.map((d) => d.prospectId), `summary close-the-loop lists ${where}`).not.toContain(id);
+                const shown = await runJson<{ advice: AdviceJson }>('prospect-show', ctx, [String(id)], {});
+                expect(shown.advice.verdict, `prospect show for ${where}`).toBe('stop');
               }
             } finally {
               ctx.close();
             }
+          }
+          // Last (it writes): an outbound touch logged anyway is recorded, and what log says next is stop.
+          const T = new Date(end + 60 * MIN);
+          const ctx = new Context({ db: path, now: T.toISOString() }, env, { stdin: false, stdout: false });
+          const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+          try {
+            for (const id of ids.filter((i) => isDnc(model.get(i)!, marked))) {
+              const out = await runText('log', ctx, [String(id)], { channel: 'email', outcome: 'sent', value: 'insight:pricing' });
+              expect(out, `log's next line for prospect ${id} ${JSON.stringify(model.get(id))}`).toMatch(/^Next: Stop: /m);
+              stats.logged++;
+            }
+          } finally {
+            warn.mockRestore();
+            ctx.close();
           }
         } finally {
           rmSync(path, { force: true });
@@ -261,6 +282,7 @@ describe('do-not-contact is always stop (in-process, random histories)', () => {
     // Not vacuous: marked prospects were checked, and the others were not all stopped.
     expect(stats.dncChecked).toBeGreaterThan(20);
     expect(stats.otherNotStop).toBeGreaterThan(10);
+    expect(stats.logged).toBeGreaterThan(20);
   }, 120_000);
 });
 
