@@ -134,6 +134,13 @@ export function asRuntime(e: unknown, path: string): Error {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return new RuntimeError(`The disk holding ${path} is full; nothing was written. Free some space and try again.`);
   }
+  // A write the disk refused for a reason SQLite cannot tell from full: a quota, a file size
+  // limit (EFBIG), a failing disk. The way out is the same first step.
+  if (['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE', 'EFBIG', 'EDQUOT'].includes(code)) {
+    return new RuntimeError(
+      `The disk would not take a write to ${path} (it may be full, over a quota or size limit, or failing); nothing was written. Free some space and try again.`,
+    );
+  }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new RuntimeError(`The database ${path} stayed locked by another cadence for 10 seconds; nothing was written. Try again.`);
   }

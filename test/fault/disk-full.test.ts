@@ -186,14 +186,14 @@ describe('a full disk under the real cli (ulimit -f)', () => {
     const before = snapshot(db);
 
     // ~120 KB of note (under Linux's 128 KiB per-argument limit) needs ~30 overflow pages in the WAL; allow 48 KiB.
-    // SQLite sees EFBIG here (a quota-like failure: SQLITE_IOERR_WRITE), not ENOSPC, so the sentence may say
-    // "disk I/O error" rather than "full"; it must still be one clean line that names the database.
+    // SQLite sees EFBIG here (a quota-like failure: SQLITE_IOERR_WRITE), not ENOSPC: the sentence says the
+    // disk would not take the write and may be full, and how to go on.
     const r = limited(48, ['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'insight:renewal notes', '--note', NOTE, ...g(db)], home);
     expect(r.signal, 'killed by SIGXFSZ instead of getting EFBIG').toBeNull();
     expect(r.code, r.stderr).toBe(1);
     const line = expectOneCleanLine(r.stderr);
     expect(line).toContain(db);
-    expect(line).toMatch(/full|i\/o|write/i);
+    expect(line).toMatch(/would not take a write to .* \(it may be full.*; nothing was written\. Free some space and try again\.$/);
     expect(r.stdout).toBe('');
 
     expect(snapshot(db)).toEqual(before);
