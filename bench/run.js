@@ -242,22 +242,28 @@ async function main() {
       ratio: 1.5,
       rss: RSS_CAP,
     },
-    { key: 'agenda', label: 'cadence agenda', argv: [BIN, 'agenda', ...g()], ratio: 4, rss: RSS_CAP },
-    { key: 'summary', label: 'cadence summary', argv: [BIN, 'summary', ...g()], ratio: 2, rss: RSS_CAP },
     { key: 'show', label: 'cadence prospect show <p>', argv: [BIN, 'prospect', 'show', p, ...g()], ratio: 1.5 },
-    // First looks (a memory target, no time target: see bench/README.md): the day's first agenda,
-    // with the rows kept the day before; and with nothing kept at all, as after an import.
-    { key: 'agendaMorning', label: 'cadence agenda, first of the day', argv: [BIN, 'agenda', ...g(COLD_DB)], rss: RSS_CAP, before: () => lookedAtYesterday(COLD_DB) },
+    // The agenda and summary as a rep meets them (see bench/README.md). Right after the log above,
+    // on its database: what was kept holds for everyone but <p>.
+    { key: 'agenda', label: 'cadence agenda, after a log', argv: [BIN, 'agenda', ...g(LOG_DB)], ratio: 4, rss: RSS_CAP },
+    { key: 'summary', label: 'cadence summary, again in the week after a log', argv: [BIN, 'summary', ...g(LOG_DB)], ratio: 2, rss: RSS_CAP },
+    // The day's first agenda: the rows kept the day before, each up to its own moment.
+    { key: 'agendaMorning', label: 'cadence agenda, first of the day', argv: [BIN, 'agenda', ...g(COLD_DB)], ratio: 4, rss: RSS_CAP, before: () => lookedAtYesterday(COLD_DB) },
+    // The week's first summary: nothing kept is for this week's Monday, so every verdict is decided.
+    { key: 'summaryFirst', label: 'cadence summary, first of the week', argv: [BIN, 'summary', ...g(COLD_DB)], ratio: 2, rss: RSS_CAP, before: () => summedUpLastWeek(COLD_DB) },
+    // Nothing kept at all (after an import, an upgrade or a change of config.json): rare; memory only.
     { key: 'agendaFirst', label: 'cadence agenda, nothing kept', argv: [BIN, 'agenda', ...g(COLD_DB)], rss: RSS_CAP, before: () => forgetKept(COLD_DB) },
-    { key: 'summaryFirst', label: 'cadence summary, nothing kept', argv: [BIN, 'summary', ...g(COLD_DB)], rss: RSS_CAP, before: () => forgetKept(COLD_DB) },
   ];
   CHILD_ENV.CADENCE_BENCH_DB = DB;
   const yesterday = new Date(Date.parse(`${NOW}${/Z|[+-]\d\d:?\d\d$/.test(NOW) ? '' : 'Z'}`) - 86_400_000).toISOString();
-  const lookedAtYesterday = (db) => {
+  const lastWeek = new Date(Date.parse(yesterday) - 6 * 86_400_000).toISOString();
+  const lookedBefore = (db, command, at) => {
     forgetKept(db);
-    const r = spawnSync(process.execPath, [BIN, 'agenda', '--db', db, '--now', yesterday], { env: CHILD_ENV, stdio: 'ignore' });
-    if (r.status !== 0) throw new Error(`cadence agenda --now ${yesterday} failed (exit ${r.status})`);
+    const r = spawnSync(process.execPath, [BIN, command, '--db', db, '--now', at], { env: CHILD_ENV, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`cadence ${command} --now ${at} failed (exit ${r.status})`);
   };
+  const lookedAtYesterday = (db) => lookedBefore(db, 'agenda', yesterday);
+  const summedUpLastWeek = (db) => lookedBefore(db, 'summary', lastWeek);
 
   say(`Timing: ${WARMUP} warm-up round(s), then ${RUNS} timed rounds; ${TIME ? 'peak RSS from /usr/bin/time -f %M' : 'peak RSS from process.resourceUsage() in an exit hook'}.`);
   for (const c of commands) {
