@@ -7,6 +7,9 @@ import { RuntimeError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { refreshStates } from './state.js';
 
+/** How long a command waits for another cadence's write to finish (the message below says so). */
+const BUSY_TIMEOUT_MS = 10_000;
+
 export type Db = BetterSqlite3.Database;
 
 
@@ -42,7 +45,7 @@ export function openDb(path: string, { create }: OpenOptions): Db {
   }
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: 10_000 });
+    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   } catch (e) {
     throw asRuntime(e, path);
   }
@@ -55,7 +58,7 @@ export function openDb(path: string, { create }: OpenOptions): Db {
         `The database ${path} was written by a newer cadence (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade cadence to use it.`,
       );
     }
-    db.pragma('journal_mode = WAL');
+    toWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     return migrate(db, path);
@@ -80,6 +83,25 @@ function migrate(db: Db, path: string): Db {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
   return db;
+}
+
+/**
+ * Switches a new database to WAL. On a new file that is a write in the old journal mode, from
+ * a read lock up to a write lock: a step SQLite does not wait on (another cadence doing the
+ * same could be waiting on us: a deadlock), so when several first runs race it answers BUSY at
+ * once. Waited out here, as the busy timeout waits out every other lock.
+ */
+function toWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+    }
+  }
 }
 
 const MAGIC = 'SQLite format 3\u0000';

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,31 @@ describe('opening the database', () => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['prospects', 'touches', 'value_items', 'company_marks', 'stage_changes']));
     db.close();
+  });
+
+  it('waits for another first run that holds the new file, instead of failing at once (a race of first runs)', async () => {
+    // A new file is still in the old journal mode, and switching it to WAL is a write that SQLite
+    // does not wait on while another connection holds the write lock: without waiting for it, this
+    // failed with SQLITE_BUSY at once. Here another process holds that lock for a moment.
+    const path = join(tmp(), 'race.db');
+    writeFileSync(path, '');
+    const holder = spawn(process.execPath, [
+      '-e',
+      `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+       const db = new D(${JSON.stringify(path)});
+       db.exec('BEGIN IMMEDIATE');
+       process.stdout.write('held\\n');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);`,
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+      holder.on('exit', (code) => reject(new Error(`the lock holder exited (${code}) before holding the lock`)));
+    });
+    const db = openDb(path, { create: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    await new Promise((resolve) => holder.on('close', resolve));
   });
 
   it('does not create a missing file when opened for reading', () => {
