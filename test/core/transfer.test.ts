@@ -184,6 +184,19 @@ describe('cadence CSV cut short', () => {
     expect(refused).toBeGreaterThan(full.length - header.length - 12);
   });
 
+  it('a header of some of the columns, in another order, reads them by name; a short row there is refused too', () => {
+    const text = 'name,prospect_id,touch_id,at,channel,direction,outcome\nDana Reyes,1,,,,,\nLee Park,2,5,2026-03-02T09:00:00.000Z,email,out,sent';
+    const plan = planFromCadenceCsv(readCsv(text), NOW);
+    expect(plan.prospects.map((p) => [p.id, p.name, p.company])).toEqual([
+      [1, 'Dana Reyes', null],
+      [2, 'Lee Park', null],
+    ]);
+    expect(plan.touches.map((t) => [t.id, t.prospectId, t.channel, t.outcome])).toEqual([[5, 2, 'email', 'sent']]);
+    expect(usageMessage(() => planFromCadenceCsv(readCsv(text.replace('Dana Reyes,1,,,,,', 'Dana Reyes,1,,,,')), NOW))).toBe(
+      'line 2: 6 cells where the header has 7; the file may be cut short or a comma out of place.',
+    );
+  });
+
   it('says the row is short, or the file ends mid-row, with the line', () => {
     const lines = full.split('\n');
     const short = `${lines[0]}\n${lines[3]!.slice(0, lines[3]!.indexOf(',email,in'))}\n`;

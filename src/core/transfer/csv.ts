@@ -101,7 +101,8 @@ export function planFromCadenceCsv(records: Iterable<CsvRecord>, nowIso: string)
       if (r.value.unended && inOrder && !complete(fields)) {
         throw new UsageError('the file ends in the middle of this row, as if cut short; export it again.');
       }
-      const row = inOrder ? fields : index.map((k) => (k < 0 ? '' : (fields[k] ?? '')));
+      // Every row has the header's cells (checked above): a column the header lacks reads as empty.
+      const row = inOrder ? fields : index.map((k) => (k < 0 ? '' : fields[k]!));
       const pid = f.optionalId(cell(row, COL.prospect_id), 'prospect_id');
       if (pid === null) throw new UsageError('prospect_id is missing; each row names its prospect.');
       let p = prospects.get(pid);
