@@ -1,13 +1,15 @@
 import { advise, decide, defaultChannel, type AdviseOptions, type Planned } from '../core/advice/index.js';
+import { decisionsAhead } from '../core/advice/ahead.js';
 import { adviceHorizon } from '../core/advice/horizon.js';
 import type { Digest } from '../core/digest.js';
-import { NextWeekLists, type NextWeek } from '../core/summary.js';
+import { mondayNineFrom, NextWeekLists, type NextWeek } from '../core/summary.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs, type Rules } from '../core/rules.js';
-import { digestAt, digestsOfAllAt } from '../store/digest.js';
+import { digestAt, digestsOfAllAt, digestsOfSomeAt } from '../store/digest.js';
+import { prospectCount } from '../store/prospects.js';
 import { listValueItems } from '../store/values.js';
 import { memoRows, type Worked } from '../store/agenda-memo.js';
-import { memoDerived, type MemoVerdict } from '../store/verdict-memo.js';
+import { memoDerived, type MemoStretch } from '../store/verdict-memo.js';
 import { BUILD, VERSION } from './version.js';
 import type { Context } from './context.js';
 
@@ -56,18 +58,18 @@ export function adviceForAll<T>(ctx: Context, at: Date, pick: (advice: Advice, d
  * Who is due in the week that starts at `at` and whose loop to close, the first `rows` of
  * each list (see NextWeekLists) with what to bring and why: everyone's verdict, and the
  * sentences only for the rows kept. Kept with the verdicts it comes from (verdict-memo.ts):
- * a summary run again in the week decides only those whose log changed, and reads nothing
- * more when none did.
+ * a summary run again decides only those whose log changed or whose verdict may have turned
+ * since, and reads nothing more when none did.
  */
 export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
+  const lists = new NextWeekLists(at, rows);
   const text = memoDerived(
     ctx.db(),
-    memoKey(at, ctx.rules()),
-    `next-week ${rows}`,
+    { key: memoKey(at, ctx.rules()), at: at.toISOString(), weekEnd: lists.weekEnd, rows, variant: 'next-week' },
     (ids) => decideSome(ctx, at, ids),
-    (walk) => {
-      const lists = new NextWeekLists(at, rows);
+    ({ walk, unshown }) => {
       walk((v) => lists.add(v));
+      lists.addUnshown(unshown.due, unshown.loops);
       const ahead = lists.result();
       const advice = adviceForSome(ctx, at, new Set([...ahead.dueNextWeek, ...ahead.closeTheLoop].map((x) => x.prospectId)));
       for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
@@ -79,13 +81,14 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
 }
 
 /**
- * Everything the summary's kept lists depend on besides the log: the instant, the rules, local
- * time, the code, and the locale that orders names (ICU's default: from the environment).
+ * Everything the summary's kept verdicts and lists depend on besides the log and the instant
+ * (each row says which instants it holds for): the rules, local time, the code, and the locale
+ * that orders names (ICU's default: from the environment).
  */
 function memoKey(at: Date, rules: Rules): string {
   const env = process.env;
   const collation = [env.LC_ALL, env.LC_COLLATE, env.LC_MESSAGES, env.LANG, process.versions.icu].map((x) => x ?? null);
-  return JSON.stringify({ version: VERSION, build: BUILD, at: at.toISOString(), zone: zoneOf(at), collation, rules });
+  return JSON.stringify({ version: VERSION, build: BUILD, zone: zoneOf(at), collation, rules });
 }
 
 /**
@@ -123,39 +126,57 @@ export function rowsForAll<R>(ctx: Context, at: Date, variant: string, row: (adv
   });
 }
 
-/** Below this many, digests one by one beat a pass over everyone. */
-const FEW = 200;
-
-/** plannedForAll for some prospects (`verdictOnly` as there): one by one for a few, else in a pass over everyone. */
-function plannedForSome(ctx: Context, at: Date, ids: Iterable<number>, fn: (digest: Digest, planned: Planned) => void, verdictOnly = false): void {
-  const wanted = new Set(ids);
-  if (wanted.size > FEW) {
-    plannedForAll(ctx, at, (digest, planned) => wanted.has(digest.prospect.id) && fn(digest, planned), verdictOnly);
-    return;
-  }
-  const none: Value = { kind: 'none', text: null };
-  const window = barrageWindowMs(ctx.rules());
-  for (const id of wanted) {
-    const digest = digestAt(ctx.db(), at, id, window)!;
-    fn(digest, { at, channel: defaultChannel(digest), value: none });
-  }
-}
+/** Below this many, digests one by one beat reading them together. */
+const FEW = 20;
 
 /**
- * The verdicts of a planned bare check-in at `at`. Digests are read for verdicts only (no
- * values sent, no history): enough because only a planned value makes the rules look at
- * what was sent (rule 15).
+ * plannedForAll for some prospects (`verdictOnly` as there): one by one for a few, else read
+ * together: a set of ids, or a pass over everyone when that is most of them.
  */
-function decideSome(ctx: Context, at: Date, ids: number[]): Map<number, MemoVerdict> {
+function plannedForSome(ctx: Context, at: Date, ids: Iterable<number>, fn: (digest: Digest, planned: Planned) => void, verdictOnly = false): void {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const none: Value = { kind: 'none', text: null };
+  const window = barrageWindowMs(ctx.rules());
+  const db = ctx.db();
+  let digests: Iterable<Digest>;
+  if (wanted.length <= FEW) digests = wanted.map((id) => digestAt(db, at, id, window)!);
+  else if (wanted.length < prospectCount(db) / 2) digests = digestsOfSomeAt(db, at, wanted, window, verdictOnly);
+  else {
+    const set = new Set(wanted);
+    plannedForAll(ctx, at, (digest, planned) => set.has(digest.prospect.id) && fn(digest, planned), verdictOnly);
+    return;
+  }
+  for (const digest of digests) fn(digest, { at, channel: defaultChannel(digest), value: none });
+}
+
+/** How many verdicts ahead are decided for each prospect: its log changes long before most run out. */
+const AHEAD = 8;
+
+/**
+ * The verdicts of a planned bare check-in at `at`, and at the Mondays after it for as long as
+ * each log stays as it is (see decisionsAhead). Digests are read for verdicts only (no values
+ * sent, no history): enough because only a planned value makes the rules look at what was
+ * sent (rule 15).
+ */
+function decideSome(ctx: Context, at: Date, ids: number[]): Map<number, MemoStretch[]> {
   const rules = ctx.rules();
-  const out = new Map<number, MemoVerdict>();
+  const out = new Map<number, MemoStretch[]>();
   plannedForSome(
     ctx,
     at,
     ids,
     (digest, planned) => {
-      const d = decide(digest, planned, rules);
-      out.set(digest.prospect.id, { verdict: d.verdict, waitUntil: d.waitUntil?.toISOString() ?? null, channel: planned.channel });
+      const stretches = decisionsAhead(digest, planned, rules, mondayNineFrom, AHEAD);
+      out.set(
+        digest.prospect.id,
+        stretches.map(({ from, until, decision }) => ({
+          verdict: decision.verdict,
+          waitUntil: decision.waitUntil?.toISOString() ?? null,
+          channel: planned.channel,
+          from: from.toISOString(),
+          until: until.toISOString(),
+        })),
+      );
     },
     true,
   );

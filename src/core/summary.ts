@@ -120,6 +120,13 @@ export function nextWeekStart(until: Date): Date {
   return new Date(next.getFullYear(), next.getMonth(), next.getDate(), 9, 0, 0, 0);
 }
 
+/** The first Monday 09:00 local at or after `t`: the moment a summary plans next week's touches for. */
+export function mondayNineFrom(t: Date): Date {
+  const monday = startOfWeek(t, { weekStartsOn: 1 });
+  const nine = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate(), 9, 0, 0, 0);
+  return nine.getTime() >= t.getTime() ? nine : new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7, 9, 0, 0, 0);
+}
+
 /** How far before the window touches must be loaded for the barrage windows to be complete. */
 export function lookbackMs(rules: Rules): number {
   return Math.max(rules.barrageHours * HOUR_MS, rules.barrageDays * DAY_MS);
@@ -174,44 +181,78 @@ function byName(a: string, b: string): number {
 export type NextWeek = Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'>;
 
 /**
+ * Where a verdict goes on next week's lists, names apart: the list (null: on neither), and for
+ * the due list its place: `dueKey`, the wait's end (ISO), or '' for a touch due at the planned
+ * moment itself (a wait decided then ends after it), then `late`, 0 for a plain "go" (often a
+ * buyer waiting for an answer) and 1 for the rest. A wait is due next week when its dueKey is
+ * before the week's end. The store compares these, kept beside each verdict, to pick the rows
+ * that can make a list's first rows without reading them all (store/verdict-memo.ts).
+ */
+export interface Placement {
+  list: 'due' | 'loop' | null;
+  dueKey: string;
+  late: 0 | 1;
+}
+
+export function placement(verdict: Verdict, waitUntil: string | null): Placement {
+  if (verdict === 'close-loop') return { list: 'loop', dueKey: '', late: 1 };
+  if (verdict === 'stop') return { list: null, dueKey: '', late: 1 };
+  if (verdict === 'wait') return { list: waitUntil === null ? null : 'due', dueKey: waitUntil ?? '', late: 1 };
+  return { list: 'due', dueKey: '', late: verdict === 'go' ? 0 : 1 };
+}
+
+interface Placed {
+  dueKey: string;
+  late: 0 | 1;
+  entry: DueEntry;
+}
+
+/**
  * Who is due in the week after the window, and whose loop to close, from every prospect's
  * verdict at `nextWeek` (next Monday 09:00), planned as a bare check-in on its usual channel.
  * Verdicts come one at a time and each list keeps only its first `rows` (see TopK): a big book
- * has thousands due, and a summary shows a few. `what` and `detail` are left null: the caller
- * works out sentences for the rows it shows.
+ * has thousands due, and a summary shows a few. Due soonest first, at the same time a plain
+ * "go" first, then by name (see Placement); loops by name. `what` and `detail` are left null:
+ * the caller works out sentences for the rows it shows.
  */
 export class NextWeekLists {
   // ISO texts in UTC: text order is time order.
   private readonly plannedAt: string;
-  private readonly weekEnd: string;
-  private readonly due: TopK<DueEntry>;
+  readonly weekEnd: string;
+  private readonly due: TopK<Placed>;
   private readonly loops: TopK<LoopEntry>;
+  private unshown = { due: 0, loops: 0 };
 
   constructor(nextWeek: Date, rows = Infinity) {
     this.plannedAt = nextWeek.toISOString();
     this.weekEnd = addWeeks(nextWeek, 1).toISOString();
-    // Soonest first; at the same time a plain "go" (often a buyer waiting for an answer) first.
-    const rank = (v: Verdict) => (v === 'go' ? 0 : 1);
-    this.due = new TopK<DueEntry>(rows, (a, b) =>
-      a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.verdict) - rank(b.verdict) || byName(a.name, b.name),
+    this.due = new TopK<Placed>(rows, (a, b) =>
+      a.dueKey < b.dueKey ? -1 : a.dueKey > b.dueKey ? 1 : a.late - b.late || byName(a.entry.name, b.entry.name),
     );
     this.loops = new TopK<LoopEntry>(rows, (a, b) => byName(a.name, b.name));
   }
 
   add(v: SummaryVerdict): void {
     const { prospectId, name, stage, verdict } = v;
-    if (verdict === 'close-loop') this.loops.offer({ prospectId, name, stage, detail: null });
-    else if (verdict !== 'stop') {
-      const at = verdict === 'wait' ? v.waitUntil : this.plannedAt;
-      if (at && at < this.weekEnd) this.due.offer({ prospectId, name, stage, due: at, verdict, channel: v.channel, what: null });
+    const { list, dueKey, late } = placement(verdict, v.waitUntil);
+    if (list === 'loop') this.loops.offer({ prospectId, name, stage, detail: null });
+    else if (list === 'due' && dueKey < this.weekEnd) {
+      const entry: DueEntry = { prospectId, name, stage, due: dueKey || this.plannedAt, verdict, channel: v.channel, what: null };
+      this.due.offer({ dueKey, late, entry });
     }
+  }
+
+  /** Counts, without offering them, verdicts known to come after the first `rows` of their lists. */
+  addUnshown(due: number, loops: number): void {
+    this.unshown.due += due;
+    this.unshown.loops += loops;
   }
 
   result(): NextWeek {
     return {
-      dueNextWeek: this.due.first(),
+      dueNextWeek: this.due.first().map((p) => p.entry),
       closeTheLoop: this.loops.first(),
-      totals: { dueNextWeek: this.due.offered, closeTheLoop: this.loops.offered },
+      totals: { dueNextWeek: this.due.offered + this.unshown.due, closeTheLoop: this.loops.offered + this.unshown.loops },
     };
   }
 }

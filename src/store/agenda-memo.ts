@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
+import { prospectCount } from './prospects.js';
 import { readKeeping, tryWrite } from './write.js';
 
 /**
@@ -34,10 +35,9 @@ export function memoRows<R>(db: Db, key: string, at: string, workOut: (ids: numb
   return readKeeping(db, () => {
     const same = prep<[], { key: string }>(db, KEY).get()?.key === key;
     const t = { t: at };
-    const prospects = () => prep<[], number>(db, 'SELECT count(*) FROM prospects').pluck().get()!;
     const missing = !same
       ? prep<[], number>(db, ALL_IDS).pluck().all()
-      : prep<[{ t: string }], number>(db, COUNT_VALID).pluck().get(t)! < prospects()
+      : prep<[{ t: string }], number>(db, COUNT_VALID).pluck().get(t)! < prospectCount(db)
         ? prep<[{ t: string }], number>(db, MISSING).pluck().all(t)
         : [];
     const worked = workOut(missing);

@@ -9,10 +9,10 @@ const DAY_MS = 86_400_000;
 const MMAP_BYTES = 1 << 30;
 
 /**
- * Every prospect (or one) with its stored state; `fresh` is null where the state is missing
- * or stale (only inside a write transaction, before write() refreshes it).
+ * Every prospect (or one, or some) with its stored state; `fresh` is null where the state is
+ * missing or stale (only inside a write transaction, before write() refreshes it).
  */
-const readSql = (one: boolean, lean = false) => `
+const readSql = (which: 'all' | 'one' | 'some', lean = false) => `
 SELECT p.id, p.name, p.stage, p.company, p.dnc_at, cm.marked_at AS company_marked_at,
   (SELECT group_concat(tag, char(31)) FROM prospect_tags WHERE prospect_id = p.id) AS tags,
   CASE WHEN x.prospect_id IS NULL THEN s.prospect_id END AS fresh, ${lean ? LEAN_COLUMNS : STATE_COLUMNS.replace('prospect_id, ', '')}
@@ -20,15 +20,17 @@ FROM prospects p
 LEFT JOIN prospect_state s ON s.prospect_id = p.id
 LEFT JOIN prospect_stale x ON x.prospect_id = p.id
 LEFT JOIN company_marks cm ON cm.company_key = p.company_key
-${one ? 'WHERE p.id = :pid' : ''}
+${which === 'one' ? 'WHERE p.id = :pid' : which === 'some' ? 'WHERE p.id IN (SELECT value FROM json_each(:ids))' : ''}
 ORDER BY p.id`;
 
 /** The state columns a verdict reads; the rest (values sent, last words: over half the bytes) read as NULL. */
 const LEAN_COLUMNS = 'lr, lt, lo, ll, unanswered, debrief, streak, bd, dnc_touch_at, out_since_bd, NULL, NULL, last_in, NULL';
 
-const READ_ALL = readSql(false);
-const READ_LEAN = readSql(false, true);
-const READ_ONE = readSql(true);
+const READ_ALL = readSql('all');
+const READ_LEAN = readSql('all', true);
+const READ_ONE = readSql('one');
+const READ_SOME = readSql('some');
+const READ_SOME_LEAN = readSql('some', true);
 
 /** Outbound, non-light touches in (week, T]: the candidates for the barrage window. */
 const RECENT_ALL = `SELECT prospect_id, ${PACK} FROM touches
@@ -194,11 +196,16 @@ export function digestsOfAllAt(db: Db, T: Date, windowMs = 7 * DAY_MS, verdictOn
   return digests(db, T, null, windowMs, verdictOnly);
 }
 
+/** digestsOfAllAt for the prospects with these ids (those there are), by id: for a part of a big book. */
+export function digestsOfSomeAt(db: Db, T: Date, ids: readonly number[], windowMs = 7 * DAY_MS, verdictOnly = false): Iterable<Digest> {
+  return digests(db, T, ids, windowMs, verdictOnly);
+}
+
 /** `windowMs` is how far back recentUnanswered reaches (barrageWindowMs of the rules). */
-function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number, lean: boolean): Generator<Digest> {
+function* digests(db: Db, T: Date, which: number | readonly number[] | null, windowMs: number, lean: boolean): Generator<Digest> {
   const params: Record<string, unknown> = { t: T.toISOString(), week: new Date(T.getTime() - windowMs).toISOString() };
-  const one = prospectId !== null;
-  if (one) params.pid = prospectId;
+  const one = typeof which === 'number';
+  if (one) params.pid = which;
   const recent = new Map<number, string[]>();
   for (const [pid, packed] of prep<[Record<string, unknown>], [number, string]>(db, one ? RECENT_ONE : RECENT_ALL)
     .raw(true)
@@ -213,20 +220,22 @@ function* digests(db: Db, T: Date, prospectId: number | null, windowMs: number, 
     : { titles: new Map(prep<[], [number, string]>(db, 'SELECT id, title FROM value_items').raw(true).all()), values: new Map() };
   // Row by row, as arrays: holding 10,000 rows, or having better-sqlite3 name each field
   // through V8's API, costs more than the query; rowOf names them in one literal.
-  const rows = prep<[Record<string, unknown>], unknown[]>(db, one ? READ_ONE : lean ? READ_LEAN : READ_ALL).raw(true);
+  const sql = one ? READ_ONE : which === null ? (lean ? READ_LEAN : READ_ALL) : lean ? READ_SOME_LEAN : READ_SOME;
+  const rows = prep<[Record<string, unknown>], unknown[]>(db, sql).raw(true);
   // Everyone's states are read through a memory map: ~80 ms less for 10,000 prospects than a
   // read() and a copy per page. Only for this read, by the commands that list everyone: a
   // mapped file that shrinks under a reader (overwritten while in use, or a read error on a
   // network disk) ends the process with SIGBUS instead of an error SQLite could report.
-  if (!one) db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  const everyone = which === null;
+  if (everyone) db.pragma(`mmap_size = ${MMAP_BYTES}`);
   try {
-    for (const values of rows.iterate(one ? { pid: prospectId } : {})) {
+    for (const values of rows.iterate(one ? { pid: which } : everyone ? {} : { ids: JSON.stringify(which) })) {
       const r = rowOf(values);
       // Stale only inside a write transaction, before write() refreshes it.
       if (r.fresh === null) Object.assign(r, computeStates(db, [r.id])[0]);
       yield toDigest(db, r, tIso, recent.get(r.id), library, lean);
     }
   } finally {
-    if (!one) db.pragma('mmap_size = 0');
+    if (everyone) db.pragma('mmap_size = 0');
   }
 }

@@ -125,6 +125,11 @@ export function listProspects(db: Db, filter: { stage?: Stage; tag?: string } = 
     .map(toProspect);
 }
 
+/** How many prospects there are. */
+export function prospectCount(db: Db): number {
+  return prep<[], number>(db, 'SELECT count(*) FROM prospects').pluck().get()!;
+}
+
 export function allProspectNames(db: Db): string[] {
   return prep<[], { name: string }>(db, 'SELECT name FROM prospects ORDER BY name_key').all().map((r) => r.name);
 }

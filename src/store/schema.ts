@@ -227,6 +227,31 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER agenda_memo_value_tags_insert AFTER INSERT ON value_tags BEGIN DELETE FROM agenda_memo; END;
   CREATE TRIGGER agenda_memo_value_tags_delete AFTER DELETE ON value_tags BEGIN DELETE FROM agenda_memo; END;
   `,
+  // v5: the summary's verdicts kept for as long as each holds, from one week to the next, with
+  // where each goes on its lists (see verdict-memo.ts). What v3 kept is dropped with the table.
+  `
+  DROP TABLE verdict_memo;
+  DELETE FROM verdict_memo_key;
+  -- A prospect's verdicts for the instants ahead, one row for each stretch of them.
+  CREATE TABLE verdict_memo (
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    wait_until TEXT,
+    channel TEXT NOT NULL,
+    -- The instants it holds for: [valid_from, valid_until), ISO UTC.
+    valid_from TEXT NOT NULL,
+    valid_until TEXT NOT NULL,
+    -- Its placement (core/summary.ts): 'due', 'loop' or NULL; the due list's order, names apart.
+    list TEXT,
+    due_key TEXT NOT NULL,
+    late INTEGER NOT NULL,
+    PRIMARY KEY (prospect_id, valid_from)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER verdict_memo_lists AFTER DELETE ON verdict_memo
+    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,8 +2,8 @@
 // before it reads exactly as at T. The agenda keeps rows on the strength of this.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adviceHorizon } from '../../src/core/advice/horizon.js';
-import { advise, decide } from '../../src/core/advice/index.js';
+import { adviceHorizon, FOREVER, verdictHorizon } from '../../src/core/advice/horizon.js';
+import { advise, decide, type Decision } from '../../src/core/advice/index.js';
 import { digestFromTouches, type Digest } from '../../src/core/digest.js';
 import { barrageWindowMs, DEFAULT_RULES } from '../../src/core/rules.js';
 import type { Advice, Touch } from '../../src/core/types.js';
@@ -68,6 +68,49 @@ describe('the horizon of advice', () => {
       }),
       { numRuns: 6000 },
     );
+  });
+
+  /** A decision apart from what it read (the gap and barrage as they stood). */
+  const verdictOf = ({ rule, verdict, waitUntil }: Decision) => ({ rule, verdict, waitUntil: waitUntil?.getTime() ?? null });
+  const weekday = (d: Date) => d.getDay() !== 0 && d.getDay() !== 6;
+
+  it('of a verdict is no sooner than the advice\'s, and the verdict holds at any weekday moment before it', () => {
+    fc.assert(
+      fc.property(nearTurns, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (s0, share) => {
+        // The summary asks on Mondays 09:00; any weekday will do here.
+        const s = weekday(s0.T) ? s0 : { ...s0, T: new Date(s0.T.getFullYear(), s0.T.getMonth(), s0.T.getDate() + 2, 9) };
+        const { digest } = build(s);
+        const planned = { at: s.T, channel: s.channel, value: s.planned };
+        const decision = decide(digest, planned, s.rules);
+        const h = verdictHorizon(digest, planned, s.rules, decision).getTime();
+        const t = s.T.getTime();
+        expect(h).toBeGreaterThanOrEqual(horizonOf(s, digest));
+        expect(h).toBeLessThanOrEqual(FOREVER);
+        if (h === t) return;
+        // Somewhere before it, its last millisecond, and the same time a week on, for a year.
+        const end = Math.min(h, t + 400 * 86_400_000);
+        const weeks: number[] = [];
+        for (let d = new Date(s.T.getFullYear(), s.T.getMonth(), s.T.getDate() + 7, s.T.getHours(), s.T.getMinutes()); d.getTime() < end; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 7, d.getHours(), d.getMinutes())) {
+          weeks.push(d.getTime());
+        }
+        for (const later of [t + Math.floor(share * (end - t)), end - 1, ...weeks]) {
+          const T2 = new Date(later);
+          if (!weekday(T2)) continue;
+          const again = decide(build(s, T2).digest, { ...planned, at: T2 }, s.rules);
+          expect(verdictOf(again), `T ${s.T.toISOString()}, later ${T2.toISOString()}`).toEqual(verdictOf(decision));
+        }
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('of a verdict is T on a weekend, and far off when nothing on the log is ahead', () => {
+    const digest = build({ ...fc.sample(scenario, { numRuns: 1, seed: 1 })[0]!, touches: [], buyerDate: null, flagDnc: null }).digest;
+    const at = (iso: string) => ({ at: new Date(iso), channel: 'email' as const, value: { kind: 'none' as const, text: null } });
+    const saturday = at('2026-03-07T09:00');
+    expect(verdictHorizon(digest, saturday, DEFAULT_RULES, decide(digest, saturday, DEFAULT_RULES))).toEqual(saturday.at);
+    const monday = at('2026-03-09T09:00');
+    expect(verdictHorizon(digest, monday, DEFAULT_RULES, decide(digest, monday, DEFAULT_RULES)).getTime()).toBe(FOREVER);
   });
 
   it('ends where the advice turns: the gap passing, a barrage easing, the calendar', () => {

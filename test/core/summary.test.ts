@@ -272,7 +272,8 @@ describe('the lists of next week, kept short as they are gathered', () => {
     name: fc.constantFrom('Ana', 'ana', 'Émile', 'Eva', 'Zoë', 'bob', 'Bob'),
     stage: fc.constantFrom(...STAGES),
     verdict: fc.constantFrom(...VERDICTS),
-    waitUntil: fc.option(fc.integer({ min: -2, max: 20 }).map((d) => new Date(MONDAY.getTime() + d * 86_400_000).toISOString())),
+    // A wait decided for a moment ends after it (see placement).
+    waitUntil: fc.option(fc.integer({ min: 1, max: 20 * 24 }).map((h) => new Date(MONDAY.getTime() + h * 3_600_000).toISOString())),
     channel: fc.constantFrom(...CHANNELS),
   });
   it('are the first rows of the full lists, with the full counts', () => {

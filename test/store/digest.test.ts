@@ -7,7 +7,7 @@ import { decide } from '../../src/core/advice/index.js';
 import { digestFromTouches, type BuyerDate, type Digest, type DncMark } from '../../src/core/digest.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { CHANNELS, OUTCOMES, VALUE_KINDS, type Touch } from '../../src/core/types.js';
-import { digestAt, digestsOfAllAt } from '../../src/store/digest.js';
+import { digestAt, digestsOfAllAt, digestsOfSomeAt } from '../../src/store/digest.js';
 import { openDb } from '../../src/store/open.js';
 import { write } from '../../src/store/write.js';
 import { clearDoNotContact, insertProspect, markDoNotContact, setBuyerDate } from '../../src/store/prospects.js';
@@ -117,6 +117,23 @@ describe('the SQL digest', () => {
     const all = [...digestsOfAllAt(db, new Date(START + 24 * 30 * HOUR))];
     expect(all.length).toBe(n);
     expect(new Set(all.map((d) => d.prospect.id)).size).toBe(n);
+  });
+
+  it('of some prospects, are theirs as read for everyone, by id, in full or for verdicts only', () => {
+    const T = new Date(START + 24 * 30 * HOUR);
+    const full = [...digestsOfAllAt(db, T)];
+    const lean = [...digestsOfAllAt(db, T, undefined, true)];
+    // What sentences read is left out of these, and reading it throws.
+    const strip = (d: Digest) => Object.fromEntries(Object.keys(d).filter((k) => k !== 'sentValues' && k !== 'history').map((k) => [k, d[k as keyof Digest]]));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: n + 3 })), (ids) => {
+        const wanted = (d: Digest) => ids.includes(d.prospect.id);
+        const some = [...digestsOfSomeAt(db, T, ids)];
+        expect(some.map(normalise)).toEqual(full.filter(wanted).map(normalise));
+        expect([...digestsOfSomeAt(db, T, ids, undefined, true)].map(strip)).toEqual(lean.filter(wanted).map(strip));
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('read for verdicts only, holds everything a verdict reads, and refuses to give what it left out', () => {

@@ -10,7 +10,7 @@ import { insertProspect, resolveProspect, setStage } from '../../src/store/prosp
 import { stageMovesBetween, touchesBetween } from '../../src/store/summary.js';
 import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
 import { listValueItems } from '../../src/store/values.js';
-import { memoDerived } from '../../src/store/verdict-memo.js';
+import { memoDerived, type ListSource } from '../../src/store/verdict-memo.js';
 import { memoRows } from '../../src/store/agenda-memo.js';
 
 /**
@@ -54,16 +54,17 @@ describe('query plans', () => {
     touchesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     stageMovesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     // The summary's kept verdicts: decided and kept, then read back after a write dropped one.
-    const go = (ids: number[]) => new Map(ids.map((id) => [id, { verdict: 'go' as const, waitUntil: null, channel: 'email' as const }]));
-    const walk = (w: (each: (v: unknown) => void) => void) => (w(() => {}), 'x');
-    memoDerived(db, 'k', 'v', go, walk);
+    const go = (ids: number[]) => new Map(ids.map((id) => [id, [{ verdict: 'go' as const, waitUntil: null, channel: 'email' as const, from: '2026-02-16T09:00:00.000Z', until: '2026-02-23T09:00:00.000Z' }]]));
+    const walk = ({ walk: w }: ListSource) => (w(() => {}), 'x');
+    const asked = { key: 'k', at: '2026-02-16T09:00:00.000Z', weekEnd: '2026-02-23T09:00:00.000Z', rows: 8, variant: 'v' };
+    memoDerived(db, asked, go, walk);
     // The agenda's kept rows: worked out and kept, then read back after a write dropped one.
     const rows = (ids: number[]) => new Map(ids.map((id) => [id, { row: id, until: '2026-02-16T00:00:00.000Z' }]));
     memoRows(db, 'k', T.toISOString(), rows);
     write(db, () => setStage(db, 4, 'discovery', T.toISOString()));
     memoRows(db, 'k', T.toISOString(), rows);
     write(db, () => setStage(db, 3, 'discovery', T.toISOString()));
-    memoDerived(db, 'k', 'v', go, walk);
+    memoDerived(db, asked, go, walk);
 
     expect([...seen].some((sql) => /^\s*INSERT INTO touches/.test(sql)), 'the insert of a touch is among them').toBe(true);
     expect([...seen].some((sql) => /INSERT (OR REPLACE )?INTO prospect_state/.test(sql)), "the state's refresh is among them").toBe(true);

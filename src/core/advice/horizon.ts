@@ -20,10 +20,29 @@ import { DAY_MS, HOUR_MS, barrageAt, gapOf, isWeekend, quarterEndNear } from './
  * `decision` is the one advice at T was given on (see decide).
  */
 export function adviceHorizon(digest: Digest, planned: Pick<Planned, 'at' | 'channel'>, rules: Rules, decision: Decision): Date {
-  const T = planned.at;
-  const t = T.getTime();
-  if (digest.latestTouch && Date.parse(digest.latestTouch.at) > t) return T;
-  let horizon = calendarTurn(T, rules);
+  return new Date(Math.min(calendarTurn(planned.at, rules), logHorizon(digest, planned, rules, decision)));
+}
+
+/**
+ * The decision on `planned` (a weekday moment T), with a log that does not change, is the same
+ * (rule, verdict, wait) at every weekday moment in [T, horizon): the moments from the log of
+ * adviceHorizon, without its calendar, which only the sentences and the weekend (rule 9) read.
+ * Lets the summary keep verdicts for next Monday from one week to the next (store/verdict-memo.ts).
+ * Far in the future (FOREVER) when nothing on the log is ahead; T itself on a weekend.
+ */
+export function verdictHorizon(digest: Digest, planned: Pick<Planned, 'at' | 'channel'>, rules: Rules, decision: Decision): Date {
+  if (isWeekend(planned.at)) return planned.at;
+  return new Date(Math.min(FOREVER, logHorizon(digest, planned, rules, decision)));
+}
+
+/** A horizon with nothing ahead of it: the last moment an ISO text of four-digit years can name. */
+export const FOREVER = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The first moment after T at which something on the log could change the decision (Infinity: none). */
+function logHorizon(digest: Digest, planned: Pick<Planned, 'at' | 'channel'>, rules: Rules, decision: Decision): number {
+  const t = planned.at.getTime();
+  if (digest.latestTouch && Date.parse(digest.latestTouch.at) > t) return t;
+  let horizon = Infinity;
   const until = (ms: number) => {
     if (ms > t && ms < horizon) horizon = ms;
   };
@@ -36,13 +55,13 @@ export function adviceHorizon(digest: Digest, planned: Pick<Planned, 'at' | 'cha
   if (planned.channel === 'social' && light) until(Date.parse(light.at) + rules.lightTouchDays * DAY_MS);
   // Rule 12, and the gap's term after it: read only by a decision that got that far (an
   // earlier rule holds until one of the moments above).
-  if (decision.rule < 12) return new Date(horizon);
+  if (decision.rule < 12) return horizon;
   const gap = decision.gap ?? gapOf(digest, rules);
   if (gap) until(gap.until.getTime());
-  const barrage = decision.barrage ?? barrageAt(digest, rules, T);
+  const barrage = decision.barrage ?? barrageAt(digest, rules, planned.at);
   const windows = [barrage.byCount ? rules.barrageHours * HOUR_MS : 0, barrage.byChannels ? rules.barrageDays * DAY_MS : 0];
   for (const f of digest.recentUnanswered) for (const w of windows) if (w) until(Date.parse(f.at) + w);
-  return new Date(horizon);
+  return horizon;
 }
 
 /**
