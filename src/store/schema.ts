@@ -232,11 +232,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP TABLE verdict_memo;
   DELETE FROM verdict_memo_key;
-  -- A prospect's verdicts for the instants ahead, one row for each stretch of them.
+  -- A prospect's verdicts for the instants ahead, one row for each stretch of them (its name
+  -- and stage are the prospect's: a change to either drops its rows).
   CREATE TABLE verdict_memo (
     prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    stage TEXT NOT NULL,
     verdict TEXT NOT NULL,
     wait_until TEXT,
     channel TEXT NOT NULL,

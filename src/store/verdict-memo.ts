@@ -60,9 +60,10 @@ const MISSING = `SELECT p.id, p.name, p.stage FROM prospects p
 const DUE = `${VALID} AND list = 'due' AND due_key < :weekEnd`;
 const BOUNDARY = `SELECT due_key, late FROM verdict_memo WHERE ${DUE} ORDER BY due_key, late LIMIT 1 OFFSET :nth`;
 const UNSHOWN = `SELECT count(*) FROM verdict_memo WHERE ${DUE} AND (due_key, late) > (:dueKey, :late)`;
-const CANDIDATES = `SELECT prospect_id, name, stage, verdict, wait_until, channel FROM verdict_memo
+const CANDIDATES = `SELECT v.prospect_id, p.name, p.stage, verdict, wait_until, channel
+  FROM verdict_memo v JOIN prospects p ON p.id = v.prospect_id
   WHERE ${VALID} AND (list = 'loop' OR (list = 'due' AND due_key < :weekEnd AND (due_key, late) <= (:dueKey, :late)))
-  ORDER BY prospect_id`;
+  ORDER BY v.prospect_id`;
 /** Bounds of the due list's shown rows: after every placement (the whole list shows), before all (none does). */
 const ALL_SHOWN = { dueKey: '\u{10FFFF}', late: 1 };
 const NONE_SHOWN = { dueKey: '', late: -1 };
@@ -105,7 +106,7 @@ export function memoDerived(
       for (const v of stretches) {
         if (v.until <= v.from) continue;
         const { list, dueKey, late } = placement(v.verdict, v.waitUntil);
-        values.push(prospectId, name, stage, v.verdict, v.waitUntil, v.channel, v.from, v.until, list, dueKey, late);
+        values.push(prospectId, v.verdict, v.waitUntil, v.channel, v.from, v.until, list, dueKey, late);
       }
     }
     const ids = fresh.map((v) => v.prospectId);
@@ -154,9 +155,9 @@ function keptCandidates(db: Db, at: string, weekEnd: string, rows: number): { ro
 /** A hundred rows a statement: a thousand one-row inserts cost the week's first summary ~10 ms. */
 const BATCH = 100;
 /** The columns of a row, in `rows`' order. */
-const WIDTH = 11;
+const WIDTH = 9;
 const INSERT = `INSERT INTO verdict_memo
-  (prospect_id, name, stage, verdict, wait_until, channel, valid_from, valid_until, list, due_key, late) VALUES `;
+  (prospect_id, verdict, wait_until, channel, valid_from, valid_until, list, due_key, late) VALUES `;
 
 /** The rows of these prospects, instead of those they had (all rows, for another key). */
 function keepVerdicts(db: Db, key: string, same: boolean, ids: number[], rows: unknown[]): void {
