@@ -2,14 +2,15 @@ import { advise, decide, defaultChannel, type AdviseOptions, type Planned } from
 import { decisionsAhead } from '../core/advice/ahead.js';
 import { adviceHorizon } from '../core/advice/horizon.js';
 import type { Digest } from '../core/digest.js';
-import { mondayNineFrom, NextWeekLists, type NextWeek } from '../core/summary.js';
+import { byName, mondayNineFrom, NextWeekLists, type NameRanks, type NextWeek } from '../core/summary.js';
 import type { Advice, Channel, Value } from '../core/types.js';
 import { barrageWindowMs, type Rules } from '../core/rules.js';
 import { digestAt, digestsOfAllAt, digestsOfSomeAt } from '../store/digest.js';
 import { prospectCount } from '../store/prospects.js';
 import { listValueItems } from '../store/values.js';
 import { memoRows, type Worked } from '../store/agenda-memo.js';
-import { memoDerived, type MemoStretch } from '../store/verdict-memo.js';
+import { keptKey, memoDerived, type MemoStretch } from '../store/verdict-memo.js';
+import { rankOf } from '../store/name-order.js';
 import { BUILD, VERSION } from './version.js';
 import type { Context } from './context.js';
 
@@ -65,12 +66,11 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
   const lists = new NextWeekLists(at, rows);
   const text = memoDerived(
     ctx.db(),
-    { key: memoKey(at, ctx.rules()), at: at.toISOString(), weekEnd: lists.weekEnd, rows, variant: 'next-week' },
+    { key: memoKey(at, ctx.rules()), at: at.toISOString(), weekEnd: lists.weekEnd, rows, variant: 'next-week', compareNames: byName },
     (ids) => decideSome(ctx, at, ids),
-    ({ walk, unshown }) => {
-      walk((v) => lists.add(v));
-      lists.addUnshown(unshown.due, unshown.loops);
-      const ahead = lists.result();
+    (source) => {
+      if (source.kind === 'walk') source.walk((v) => lists.add(v));
+      const ahead = source.kind === 'walk' ? lists.result() : lists.ordered(source.due, source.loops, source.totals);
       const advice = adviceForSome(ctx, at, new Set([...ahead.dueNextWeek, ...ahead.closeTheLoop].map((x) => x.prospectId)));
       for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
       for (const x of ahead.closeTheLoop) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
@@ -78,6 +78,15 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
     },
   );
   return JSON.parse(text) as NextWeek;
+}
+
+/**
+ * The kept name order (store/name-order.ts), when it was made in the locale's order of now:
+ * under the summary's key, which names the locale, as nextWeekFor at `at` left it.
+ */
+export function keptNameOrder(ctx: Context, at: Date): NameRanks | undefined {
+  const db = ctx.db();
+  return keptKey(db) === memoKey(at, ctx.rules()) ? (id) => rankOf(db, id) : undefined;
 }
 
 /**

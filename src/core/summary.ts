@@ -33,6 +33,8 @@ export interface SummaryInput {
   stageMoves: StageMove[];
   /** The name of a prospect (asked only for the few the lists name). */
   nameOf: (prospectId: number) => string;
+  /** A prospect's place in name order, where it is kept (see NameRanks). */
+  rankOf?: NameRanks;
   /** Who is due in the week after and whose loop to close: see NextWeekLists. */
   ahead: NextWeek;
   rules: Rules;
@@ -165,17 +167,33 @@ export function summarize(input: SummaryInput): Summary {
       .filter((m) => m.to === 'won' || m.to === 'lost')
       .map((m) => ({ prospectId: m.prospectId, name: m.name, result: m.to as 'won' | 'lost', at: m.at })),
     ...input.ahead,
-    pestering: pestering(input.touches, input.from, input.until, input.rules, input.nameOf),
+    pestering: pestering(input.touches, input.from, input.until, input.rules, input.nameOf, input.rankOf),
   };
 }
 
 /**
- * Name order for lists: one collator, not a localeCompare per comparison (thousands of rows),
- * made when first needed (~10 ms: a summary read back from the memo may compare no names).
+ * Name order for lists, the locale's: one collator, not a localeCompare per comparison
+ * (thousands of rows), made when first needed (~5 ms: a summary whose lists come ordered
+ * from the memo compares no names).
  */
 let collator: Intl.Collator | undefined;
-function byName(a: string, b: string): number {
+export function byName(a: string, b: string): number {
   return (collator ??= new Intl.Collator()).compare(a, b);
+}
+
+/**
+ * Prospects' places in name order as kept (store/name-order.ts): ranks that grow with names
+ * as byName orders them, equal for names it finds equal; undefined for one not ranked yet.
+ * Ordering by them needs no collator.
+ */
+export type NameRanks = (prospectId: number) => number | undefined;
+
+/** `xs` in name order (stable): by their kept ranks when all have one, else by byName. */
+function inNameOrder<T extends { prospectId: number; name: string }>(xs: T[], rankOf?: NameRanks): T[] {
+  const ranks = rankOf ? xs.map((x) => rankOf(x.prospectId)) : [];
+  if (!rankOf || ranks.some((r) => r === undefined)) return xs.sort((a, b) => byName(a.name, b.name));
+  const order = xs.map((x, i) => [ranks[i]!, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return order.map(([, i]) => xs[i]!);
 }
 
 export type NextWeek = Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'>;
@@ -221,7 +239,6 @@ export class NextWeekLists {
   readonly weekEnd: string;
   private readonly due: TopK<Placed>;
   private readonly loops: TopK<LoopEntry>;
-  private unshown = { due: 0, loops: 0 };
 
   constructor(nextWeek: Date, rows = Infinity) {
     this.plannedAt = nextWeek.toISOString();
@@ -233,27 +250,37 @@ export class NextWeekLists {
   }
 
   add(v: SummaryVerdict): void {
-    const { prospectId, name, stage, verdict } = v;
-    const { list, dueKey, late } = placement(verdict, v.waitUntil);
-    if (list === 'loop') this.loops.offer({ prospectId, name, stage, detail: null });
-    else if (list === 'due' && dueKey < this.weekEnd) {
-      const entry: DueEntry = { prospectId, name, stage, due: dueKey || this.plannedAt, verdict, channel: v.channel, what: null };
-      this.due.offer({ dueKey, late, entry });
-    }
-  }
-
-  /** Counts, without offering them, verdicts known to come after the first `rows` of their lists. */
-  addUnshown(due: number, loops: number): void {
-    this.unshown.due += due;
-    this.unshown.loops += loops;
+    const { list, dueKey, late } = placement(v.verdict, v.waitUntil);
+    if (list === 'loop') this.loops.offer(this.loopEntry(v));
+    else if (list === 'due' && dueKey < this.weekEnd) this.due.offer({ dueKey, late, entry: this.dueEntry(v, dueKey) });
   }
 
   result(): NextWeek {
     return {
       dueNextWeek: this.due.first().map((p) => p.entry),
       closeTheLoop: this.loops.first(),
-      totals: { dueNextWeek: this.due.offered + this.unshown.due, closeTheLoop: this.loops.offered + this.unshown.loops },
+      totals: { dueNextWeek: this.due.offered, closeTheLoop: this.loops.offered },
     };
+  }
+
+  /**
+   * The lists from their first rows already in this order (the store orders kept verdicts as
+   * add would: see Placement), and how many each holds in all.
+   */
+  ordered(due: SummaryVerdict[], loops: SummaryVerdict[], totals: { due: number; loops: number }): NextWeek {
+    return {
+      dueNextWeek: due.map((v) => this.dueEntry(v, placement(v.verdict, v.waitUntil).dueKey)),
+      closeTheLoop: loops.map((v) => this.loopEntry(v)),
+      totals: { dueNextWeek: totals.due, closeTheLoop: totals.loops },
+    };
+  }
+
+  private dueEntry({ prospectId, name, stage, verdict, channel }: SummaryVerdict, dueKey: string): DueEntry {
+    return { prospectId, name, stage, due: dueKey || this.plannedAt, verdict, channel, what: null };
+  }
+
+  private loopEntry({ prospectId, name, stage }: SummaryVerdict): LoopEntry {
+    return { prospectId, name, stage, detail: null };
   }
 }
 
@@ -317,6 +344,7 @@ export function pestering(
   until: Date,
   rules: Rules,
   nameOf: (prospectId: number) => string,
+  rankOf?: NameRanks,
 ): PesterEntry[] {
   const byProspect = new Map<number, SummaryTouch[]>();
   for (const t of touches) {
@@ -346,7 +374,7 @@ export function pestering(
       }
     }
   }
-  return out.sort((a, b) => byName(a.name, b.name));
+  return inNameOrder(out, rankOf);
 }
 
 function barrageEndingAt(

@@ -250,6 +250,13 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TRIGGER verdict_memo_lists AFTER DELETE ON verdict_memo
     BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
+  -- Every prospect's place in name order, as the locale orders names (see name-order.ts).
+  CREATE TABLE name_order (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    rank REAL NOT NULL
+  );
+  CREATE TRIGGER name_order_rename AFTER UPDATE OF name ON prospects
+    BEGIN DELETE FROM name_order WHERE prospect_id IN (OLD.id, NEW.id); END;
   `,
 ];
 

@@ -1,6 +1,7 @@
 import { placement, type SummaryVerdict } from '../core/summary.js';
 import type { Channel, Stage, Verdict } from '../core/types.js';
 import type { Db } from './open.js';
+import { forgetNameOrder, rankNames } from './name-order.js';
 import { prep } from './prepare.js';
 import { readKeeping, tryWrite } from './write.js';
 
@@ -27,13 +28,14 @@ export interface MemoStretch extends MemoVerdict {
   until: string;
 }
 
-/** What a summary's lists are made from (see memoDerived). */
-export interface ListSource {
-  /** The verdicts that can make the lists' first rows, in id order. */
-  walk: (each: (v: SummaryVerdict) => void) => void;
-  /** How many more verdicts are on each list, after its first rows (not walked). */
-  unshown: { due: number; loops: number };
-}
+/**
+ * What a summary's lists are made from (see memoDerived): the first rows of each, in order, as
+ * SQL gives them when every verdict is kept; else, when nothing could be kept, every verdict,
+ * in id order, to order by name as the lists do.
+ */
+export type ListSource =
+  | { kind: 'ordered'; due: SummaryVerdict[]; loops: SummaryVerdict[]; totals: { due: number; loops: number } }
+  | { kind: 'walk'; walk: (each: (v: SummaryVerdict) => void) => void };
 
 export interface ListsAsked {
   /** Everything but the log that the verdicts depend on. */
@@ -45,37 +47,42 @@ export interface ListsAsked {
   rows: number;
   /** What the lists' text is made of, besides the instant and the rows (see memoDerived). */
   variant: string;
+  /** The order of names (the locale's): see name-order.ts. */
+  compareNames: (a: string, b: string) => number;
 }
 
 type Who = [number, string, Stage];
 type Kept = [number, string, Stage, Verdict, string | null, Channel];
 
-const VALID = 'valid_from <= :t AND valid_until > :t';
+const VALID = 'v.valid_from <= :t AND v.valid_until > :t';
 const KEY = 'SELECT key, lists_for, lists FROM verdict_memo_key WHERE one = 1';
 const ALL = 'SELECT id, name, stage FROM prospects ORDER BY id';
 const MISSING = `SELECT p.id, p.name, p.stage FROM prospects p
-  LEFT JOIN verdict_memo v ON v.prospect_id = p.id AND v.valid_from <= :t AND v.valid_until > :t
+  LEFT JOIN verdict_memo v ON v.prospect_id = p.id AND ${VALID}
   WHERE v.prospect_id IS NULL ORDER BY p.id`;
-// The due list's first rows are among those placed no later than its rows-th (names order the ties).
-const DUE = `${VALID} AND list = 'due' AND due_key < :weekEnd`;
-const BOUNDARY = `SELECT due_key, late FROM verdict_memo WHERE ${DUE} ORDER BY due_key, late LIMIT 1 OFFSET :nth`;
-const UNSHOWN = `SELECT count(*) FROM verdict_memo WHERE ${DUE} AND (due_key, late) > (:dueKey, :late)`;
-const CANDIDATES = `SELECT v.prospect_id, p.name, p.stage, verdict, wait_until, channel
-  FROM verdict_memo v JOIN prospects p ON p.id = v.prospect_id
-  WHERE ${VALID} AND (list = 'loop' OR (list = 'due' AND due_key < :weekEnd AND (due_key, late) <= (:dueKey, :late)))
-  ORDER BY v.prospect_id`;
-/** Bounds of the due list's shown rows: after every placement (the whole list shows), before all (none does). */
-const ALL_SHOWN = { dueKey: '\u{10FFFF}', late: 1 };
-const NONE_SHOWN = { dueKey: '', late: -1 };
+/** The first `rows` of a list (LIMIT -1: all), ordered in a subquery so that only those read their prospect. */
+const firstOf = (where: string, order: string) => `SELECT x.prospect_id, p.name, p.stage, x.verdict, x.wait_until, x.channel
+  FROM (SELECT v.prospect_id, v.verdict, v.wait_until, v.channel, v.due_key, v.late, n.rank
+        FROM verdict_memo v JOIN name_order n ON n.prospect_id = v.prospect_id
+        WHERE ${VALID} AND ${where} ORDER BY ${order} LIMIT :rows) x
+  JOIN prospects p ON p.id = x.prospect_id ORDER BY ${order.replaceAll('v.', 'x.').replaceAll('n.', 'x.')}`;
+// The lists' order (core/summary.ts, NextWeekLists): due soonest, a plain go first, then by name; loops by name; ties by id.
+const FIRST_DUE = firstOf("v.list = 'due' AND v.due_key < :weekEnd", 'v.due_key, v.late, n.rank, v.prospect_id');
+const FIRST_LOOPS = firstOf("v.list = 'loop'", 'n.rank, v.prospect_id');
+const COUNTS = `SELECT count(*) FILTER (WHERE v.list = 'due' AND v.due_key < :weekEnd), count(*) FILTER (WHERE v.list = 'loop')
+  FROM verdict_memo v WHERE ${VALID}`;
+const KEPT = `SELECT v.prospect_id, p.name, p.stage, v.verdict, v.wait_until, v.channel
+  FROM verdict_memo v JOIN prospects p ON p.id = v.prospect_id WHERE ${VALID} ORDER BY v.prospect_id`;
 
 /**
  * What `derive` makes of every prospect's verdict at `asked.at` (its lists), kept under
- * `variant` and the instant. `derive` is handed the verdicts that can make the lists' first
- * rows: the kept ones that can (picked by their placement), and all the others, decided by
- * `decideSome` (given their ids: their verdicts at the instant first, and at those after) and kept. All in one transaction, so no change can slip in
- * between: if another cadence wrote meanwhile, SQLite refuses the write at once (no waiting
- * on its lock) and the result, true as of the read, goes unkept. So does it when the file
- * cannot be written (read-only, disk full): the memo is only ever a saving.
+ * `variant`, the rows and the instant. The verdicts no row holds for the instant are decided
+ * by `decideSome` (given their ids: their verdicts at the instant first, and at those after)
+ * and kept, and the names ranked; then SQL hands `derive` each list's first rows. All in one
+ * transaction, so no change can slip in between: if another cadence wrote meanwhile, SQLite
+ * refuses the write at once (no waiting on its lock), and so it does when the file cannot be
+ * written (read-only, disk full); then `derive` walks every verdict instead, and the result,
+ * true as of the read, goes unkept. The memo is only ever a saving.
  */
 export function memoDerived(
   db: Db,
@@ -91,40 +98,24 @@ export function memoDerived(
     if (same && head.lists !== null && head.lists_for === listsFor) return head.lists;
     const t = { t: at };
     const missing = !same ? prep<[], Who>(db, ALL).raw(true).all() : prep<[typeof t], Who>(db, MISSING).raw(true).all(t);
-    // Read before the decided ones are kept beside them: those are walked, all of them.
-    const kept = same ? keptCandidates(db, at, weekEnd, rows) : { rows: [], unshown: 0 };
     const decided = decideSome(missing.map((w) => w[0]));
     const fresh: SummaryVerdict[] = [];
     const values: unknown[] = [];
-    let lasting = 0;
     for (const [prospectId, name, stage] of missing) {
       const stretches = decided.get(prospectId)!;
       const { verdict, waitUntil, channel } = stretches[0]!;
       fresh.push({ prospectId, name, stage, verdict, waitUntil, channel });
-      // One that holds for no other instant than its own (the log has touches after it) is not kept.
-      if (stretches[0]!.until > at) lasting++;
       for (const v of stretches) {
-        if (v.until <= v.from) continue;
         const { list, dueKey, late } = placement(v.verdict, v.waitUntil);
-        values.push(prospectId, v.verdict, v.waitUntil, v.channel, v.from, v.until, list, dueKey, late);
+        values.push(prospectId, v.verdict, v.waitUntil, v.channel, v.from, untilOf(v), list, dueKey, late);
       }
     }
-    const ids = fresh.map((v) => v.prospectId);
-    const keptAll = (fresh.length === 0 || tryWrite(db, () => keepVerdicts(db, key, same, ids, values))) && lasting === fresh.length;
-    const text = derive({
-      walk: (each) => {
-        // Merged in id order, as a stable sort in the lists wants.
-        let i = 0;
-        for (const [prospectId, name, stage, verdict, waitUntil, channel] of kept.rows) {
-          while (i < fresh.length && fresh[i]!.prospectId < prospectId) each(fresh[i++]!);
-          each({ prospectId, name, stage, verdict, waitUntil, channel });
-        }
-        while (i < fresh.length) each(fresh[i++]!);
-      },
-      unshown: { due: kept.unshown, loops: 0 },
+    const kept = tryWrite(db, () => {
+      if (fresh.length) keepVerdicts(db, key, same, fresh.map((v) => v.prospectId), values);
+      rankNames(db, asked.compareNames);
     });
-    // Only over a full set of rows: a change to a prospect without one would drop no row, and so not the text.
-    if (keptAll) {
+    const text = derive(kept ? ordered(db, at, weekEnd, rows) : walkAll(db, at, same ? fresh : [], !same ? fresh : null));
+    if (kept) {
       tryWrite(db, () =>
         prep(db, 'UPDATE verdict_memo_key SET lists_for = ?, lists = ? WHERE one = 1 AND key = ?').run(listsFor, text, key),
       );
@@ -133,22 +124,41 @@ export function memoDerived(
   });
 }
 
+/** The key the kept verdicts (and name order) were made under, if any. */
+export function keptKey(db: Db): string | undefined {
+  return prep<[], { key: string }>(db, KEY).get()?.key;
+}
+
 /**
- * The kept verdicts valid at `at` that can make the lists' first `rows`: every loop to close
- * (names order that list), and the due ones placed no later than the rows-th due; and how
- * many due ones come after those.
+ * The end of the instants a verdict is kept for: a verdict that holds for its own instant only
+ * (the log has touches after it) is kept for that one, the next millisecond excluded; no other
+ * instant a summary asks at (a Monday 09:00) falls between them.
  */
-function keptCandidates(db: Db, at: string, weekEnd: string, rows: number): { rows: Kept[]; unshown: number } {
-  const where = { t: at, weekEnd };
-  let bound = ALL_SHOWN;
-  if (rows === 0) bound = NONE_SHOWN;
-  else if (rows !== Infinity) {
-    const nth = prep<[object], { due_key: string; late: number }>(db, BOUNDARY).get({ ...where, nth: rows - 1 });
-    if (nth) bound = { dueKey: nth.due_key, late: nth.late };
-  }
+function untilOf(v: MemoStretch): string {
+  return v.until > v.from ? v.until : new Date(Date.parse(v.from) + 1).toISOString();
+}
+
+function ordered(db: Db, at: string, weekEnd: string, rows: number): ListSource {
+  const where = { t: at, weekEnd, rows: rows === Infinity ? -1 : rows };
+  const verdicts = (sql: string) =>
+    prep<[object], Kept>(db, sql).raw(true).all(where).map(([prospectId, name, stage, verdict, waitUntil, channel]) => ({ prospectId, name, stage, verdict, waitUntil, channel }));
+  const [due, loops] = prep<[object], [number, number]>(db, COUNTS).raw(true).get({ t: at, weekEnd })!;
+  return { kind: 'ordered', due: verdicts(FIRST_DUE), loops: verdicts(FIRST_LOOPS), totals: { due, loops } };
+}
+
+/** Every verdict at `at`, in id order: the kept ones merged with `fresh` (decided, unkept), or `only` these. */
+function walkAll(db: Db, at: string, fresh: SummaryVerdict[], only: SummaryVerdict[] | null): ListSource {
   return {
-    rows: prep<[object], Kept>(db, CANDIDATES).raw(true).all({ ...where, ...bound }),
-    unshown: bound === ALL_SHOWN ? 0 : prep<[object], number>(db, UNSHOWN).pluck().get({ ...where, ...bound })!,
+    kind: 'walk',
+    walk: (each) => {
+      if (only) return only.forEach((v) => each(v));
+      let i = 0;
+      for (const [prospectId, name, stage, verdict, waitUntil, channel] of prep<[object], Kept>(db, KEPT).raw(true).iterate({ t: at })) {
+        while (i < fresh.length && fresh[i]!.prospectId < prospectId) each(fresh[i++]!);
+        each({ prospectId, name, stage, verdict, waitUntil, channel });
+      }
+      while (i < fresh.length) each(fresh[i++]!);
+    },
   };
 }
 
@@ -163,6 +173,7 @@ const INSERT = `INSERT INTO verdict_memo
 function keepVerdicts(db: Db, key: string, same: boolean, ids: number[], rows: unknown[]): void {
   if (!same) {
     prep(db, 'DELETE FROM verdict_memo').run();
+    forgetNameOrder(db);
     prep(db, 'INSERT OR REPLACE INTO verdict_memo_key (one, key, lists_for, lists) VALUES (1, ?, NULL, NULL)').run(key);
   } else {
     prep(db, 'DELETE FROM verdict_memo WHERE prospect_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));

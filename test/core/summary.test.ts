@@ -5,6 +5,7 @@ import { paint } from '../../src/cli/render/color.js';
 import { buildDebrief, formatDebrief, parseDebrief } from '../../src/core/debrief.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import {
+  byName,
   firstSorted,
   nextWeekOf,
   nextWeekStart,
@@ -107,6 +108,27 @@ describe('pestering (SPEC section 6 barrage, replayed over the week)', () => {
     const ts = [touch(6, '2026-03-02T09:00', 'email', 'sent'), touch(6, '2026-03-02T10:00', 'email', 'sent')];
     expect(pestering(ts, FROM, UNTIL, rules)).toEqual([]);
     expect(pestering(ts, FROM, UNTIL, { ...rules, barrageTouches: 2 })).toHaveLength(1);
+  });
+});
+
+describe('pestering, in name order', () => {
+  // Three unanswered emails on Monday morning from each: every one of them pesters.
+  const NAMES = ['Zoë', 'ana', 'Émile', 'Ana', 'A\u00adna', 'bob', 'Emile', '李雷', 'Øyvind'];
+  const week = (ids: number[]) => ids.flatMap((id) => [9, 10, 11].map((h) => touch(id, `2026-03-02T${String(h).padStart(2, '0')}:0${id % 10}`, 'email', 'sent')));
+  it('is the same by kept ranks as by the names themselves, and by names when a rank is missing', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(NAMES.map((_, i) => i + 1), { minLength: 1 }), fc.option(fc.nat()), (ids, missing) => {
+        const name = (id: number) => NAMES[id - 1]!;
+        const byNames = pesteringOf(week(ids), FROM, UNTIL, DEFAULT_RULES, name);
+        expect(byNames.map((p) => p.name)).toEqual(ids.map(name).sort(byName));
+        // Ranks as the store keeps them: growing with the names, equal for equal ones.
+        const sorted = [...NAMES].sort(byName);
+        const rank = (id: number) => sorted.findIndex((n) => byName(n, name(id)) === 0) * 10;
+        expect(pesteringOf(week(ids), FROM, UNTIL, DEFAULT_RULES, name, rank)).toEqual(byNames);
+        const gap = missing === null ? null : ids[missing % ids.length]!;
+        expect(pesteringOf(week(ids), FROM, UNTIL, DEFAULT_RULES, name, (id) => (id === gap ? undefined : rank(id)))).toEqual(byNames);
+      }),
+    );
   });
 });
 

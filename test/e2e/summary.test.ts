@@ -241,23 +241,32 @@ describe('cadence summary in another locale', () => {
     const tmp = tempDb();
     const book = {
       version: 1,
-      prospects: ['Zoe Ng', 'Östen Berg'].map((name, i) => ({ id: i + 1, name, stage: 'lead' })),
-      // Four unanswered emails each, long ago: both loops are to be closed.
-      touches: [1, 2].flatMap((p) =>
-        ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26'].map((d, i) => ({ id: p * 10 + i, prospectId: p, at: at(`${d}T10:00`), channel: 'email', direction: 'out', outcome: 'sent' })),
-      ),
+      prospects: ['Zoe Ng', 'Östen Berg', 'Zara Li', 'Ödön Kis'].map((name, i) => ({ id: i + 1, name, stage: 'lead' })),
+      // Four unanswered emails each to the first two, long ago: both loops are to be closed; three
+      // calls this Monday morning each to the others: both pester.
+      touches: [
+        ...[1, 2].flatMap((p) =>
+          ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26'].map((d, i) => ({ id: p * 10 + i, prospectId: p, at: at(`${d}T10:00`), channel: 'email', direction: 'out', outcome: 'sent' })),
+        ),
+        ...[3, 4].flatMap((p) =>
+          [9, 10, 11].map((h, i) => ({ id: p * 10 + i, prospectId: p, at: at(`2026-03-02T${String(h).padStart(2, '0')}:00`), channel: 'call', direction: 'out', outcome: 'no-answer' })),
+        ),
+      ],
       values: [],
     };
     const file = join(tmp.dir, 'book.json');
     writeFileSync(file, JSON.stringify(book));
     expect(cli(tmp.db, NOW)('import', file).code).toBe(0);
-    const loops = (lang: string) => {
+    const names = (lang: string) => {
       const r = cadence(['--db', tmp.db, '--now', NOW, 'summary', '--format', 'json'], { env: { LANG: lang } });
       expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout).closeTheLoop.map((l: { name: string }) => l.name);
+      const s = JSON.parse(r.stdout);
+      const listed = (list: { name: string }[]) => list.map((l) => l.name);
+      return [...listed(s.closeTheLoop), ...listed(s.pestering)];
     };
-    expect(loops('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng']);
-    expect(loops('sv_SE.UTF-8')).toEqual(['Zoe Ng', 'Östen Berg']);
-    expect(loops('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng']);
+    expect(names('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng', 'Ödön Kis', 'Zara Li']);
+    expect(names('sv_SE.UTF-8')).toEqual(['Zoe Ng', 'Östen Berg', 'Zara Li', 'Ödön Kis']);
+    expect(names('en_US.UTF-8')).toEqual(['Östen Berg', 'Zoe Ng', 'Ödön Kis', 'Zara Li']);
+
   });
 });

@@ -55,8 +55,8 @@ describe('query plans', () => {
     stageMovesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     // The summary's kept verdicts: decided and kept, then read back after a write dropped one.
     const go = (ids: number[]) => new Map(ids.map((id) => [id, [{ verdict: 'go' as const, waitUntil: null, channel: 'email' as const, from: '2026-02-16T09:00:00.000Z', until: '2026-02-23T09:00:00.000Z' }]]));
-    const walk = ({ walk: w }: ListSource) => (w(() => {}), 'x');
-    const asked = { key: 'k', at: '2026-02-16T09:00:00.000Z', weekEnd: '2026-02-23T09:00:00.000Z', rows: 8, variant: 'v' };
+    const walk = (source: ListSource) => (source.kind === 'walk' && source.walk(() => {}), 'x');
+    const asked = { key: 'k', at: '2026-02-16T09:00:00.000Z', weekEnd: '2026-02-23T09:00:00.000Z', rows: 8, variant: 'v', compareNames: (a: string, b: string) => a.localeCompare(b) };
     memoDerived(db, asked, go, walk);
     // The agenda's kept rows: worked out and kept, then read back after a write dropped one.
     const rows = (ids: number[]) => new Map(ids.map((id) => [id, { row: id, until: '2026-02-16T00:00:00.000Z' }]));

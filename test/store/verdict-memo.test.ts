@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adviceFor, adviceForSome, nextWeekFor } from '../../src/cli/coach.js';
+import { adviceFor, adviceForSome, keptNameOrder, nextWeekFor } from '../../src/cli/coach.js';
 import { Context } from '../../src/cli/context.js';
 import { CHANNELS, OUTCOMES, STAGES } from '../../src/core/types.js';
-import { nextWeekOf, type NextWeek } from '../../src/core/summary.js';
+import { byName, nextWeekOf, type NextWeek } from '../../src/core/summary.js';
 import { openDb, type Db } from '../../src/store/open.js';
 import { clearDoNotContact, insertProspect, markDoNotContact, setStage } from '../../src/store/prospects.js';
 import { insertTouch } from '../../src/store/touches.js';
@@ -105,6 +105,22 @@ describe('the kept verdicts and lists of the summary', () => {
     }
   });
 
+  it('order names by the ranks kept only under the key they were made with (the locale\'s order)', () => {
+    const ctx = contextOn(join(dir, 'ranks.db'));
+    const db = ctx.db(true);
+    opened.push(db);
+    seedBook(db, iso);
+    expect(keptNameOrder(ctx, MONDAY)).toBeUndefined();
+    nextWeekFor(ctx, MONDAY, 8);
+    const ranks = keptNameOrder(ctx, MONDAY)!;
+    const sorted = (db.prepare('SELECT id, name FROM prospects').all() as { id: number; name: string }[]).sort((a, b) => byName(a.name, b.name));
+    expect(sorted.map((p) => ranks(p.id))).toEqual(sorted.map((p) => ranks(p.id)).sort((a, b) => a! - b!));
+    // Kept under other rules (or another locale): not this summary's.
+    const other = new Context({ db: db.name }, NO_CONFIG, { stdin: false, stdout: false });
+    (other as unknown as { rulesCache: unknown }).rulesCache = { ...other.rules(), closeAfter: 9 };
+    expect(keptNameOrder(other, MONDAY)).toBeUndefined();
+  });
+
   it('follow a company-wide mark onto everyone at the company, and off again', () => {
     const ctx = contextOn(join(dir, 'company.db'));
     const db = ctx.db(true);
@@ -152,11 +168,13 @@ describe('keeping them', () => {
     });
     return db;
   }
-  const ask = { key: 'k', at: iso(0), weekEnd: iso(7 * 24), rows: Infinity, variant: 'v' };
+  const ask = { key: 'k', at: iso(0), weekEnd: iso(7 * 24), rows: Infinity, variant: 'v', compareNames: byName };
   const decideAll = (ids: number[]) => new Map(ids.map((id) => [id, [{ verdict: 'go' as const, waitUntil: null, channel: 'email' as const, from: iso(0), until: iso(1) }]]));
-  const names = ({ walk }: ListSource) => {
+  /** The names on the lists, as kept and ordered, or walked when nothing could be kept. */
+  const names = (source: ListSource) => {
+    if (source.kind === 'ordered') return [...source.due, ...source.loops].map((v) => v.name).join(',');
     const out: string[] = [];
-    walk((v) => out.push(v.name));
+    source.walk((v) => out.push(v.name));
     return out.join(',');
   };
   const kept = (db: Db) => db.prepare('SELECT count(*) FROM verdict_memo').pluck().get();

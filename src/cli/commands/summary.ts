@@ -3,7 +3,7 @@ import { parseDateTime } from '../../core/parse.js';
 import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
 import { getProspect } from '../../store/prospects.js';
 import { stageMovesBetween, touchesBetween } from '../../store/summary.js';
-import { nextWeekFor } from '../coach.js';
+import { keptNameOrder, nextWeekFor } from '../coach.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
 
@@ -16,13 +16,15 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
   const rules = ctx.rules();
   const nextWeek = nextWeekStart(until);
   const shown = format === 'json' ? Infinity : MAX_ROWS;
+  const ahead = nextWeekFor(ctx, nextWeek, shown);
   const summary = summarize({
     from,
     until,
     touches: touchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
     nameOf: (id) => getProspect(db, id)!.name,
-    ahead: nextWeekFor(ctx, nextWeek, shown),
+    rankOf: keptNameOrder(ctx, nextWeek),
+    ahead,
     rules,
   });
   if (format === 'json') return ctx.printJson(summary);
