@@ -38,5 +38,8 @@ await build({
   external: ['better-sqlite3', '@inquirer/prompts', 'csv-parse', 'csv-stringify'],
   legalComments: 'none',
   define: { CADENCE_BUILD: JSON.stringify(fingerprint('src')) },
+  // import() of the external packages as require(): the bundle also runs as a vm.Script
+  // (bin/cadence.js, for its code cache), where import() would need an experimental loader.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });

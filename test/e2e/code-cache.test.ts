@@ -1,0 +1,73 @@
+// The compiled code the build keeps beside the bundle (scripts/code-cache.cjs, bin/cadence.js):
+// on Node 20 a command runs on it; a missing, damaged or stale one only costs the compile.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const nodeKeepsItsOwn = typeof (createRequire(import.meta.url)('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+/** A copy of the built program (bin/ and dist/) in a folder of its own, finding the packages in the project's node_modules. */
+function copyOfBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cadence-build-copy-'));
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  return dir;
+}
+
+function run(dir: string, args: string[]) {
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'cadence.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', NODE_PATH: join(ROOT, 'node_modules'), XDG_CONFIG_HOME: join(ROOT, 'test', 'fixtures', 'no-config') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Whether V8 took the cache, as bin/cadence.js loads the bundle in `dir`. */
+function taken(dir: string): boolean {
+  const r = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(dir, 'bin', 'cadence.js'))}).load().script.cachedDataRejected === false))`], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout === 'true';
+}
+
+describe('the code cache of the build', () => {
+  it.skipIf(nodeKeepsItsOwn)('is taken by the Node that built it', () => {
+    expect(readFileSync(join(ROOT, 'dist', 'cadence.cjs.cache')).length).toBeGreaterThan(10_000);
+    expect(taken(ROOT)).toBe(true);
+  });
+
+  it('a damaged, stale or missing one changes nothing but the time', () => {
+    const dir = copyOfBuild();
+    try {
+      const db = join(dir, 'c.db');
+      const work = () => {
+        expect(run(dir, ['--db', db, 'prospect', 'add', `Dana ${Math.random()}`]).code).toBe(0);
+        const r = run(dir, ['--db', db, 'summary', '--format', 'json']);
+        expect(r.code, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout).totals.dueNextWeek).toBeGreaterThan(0);
+      };
+      writeFileSync(join(dir, 'dist', 'cadence.cjs.cache'), 'not a cache at all');
+      expect(taken(dir)).toBe(false);
+      work();
+      // Made for another bundle: a build whose bundle changed after its cache was written.
+      copyFileSync(join(ROOT, 'dist', 'cadence.cjs.cache'), join(dir, 'dist', 'cadence.cjs.cache'));
+      writeFileSync(join(dir, 'dist', 'cadence.cjs'), `${readFileSync(join(dir, 'dist', 'cadence.cjs'), 'utf8')}\n// changed\n`);
+      expect(taken(dir)).toBe(false);
+      work();
+      rmSync(join(dir, 'dist', 'cadence.cjs.cache'));
+      work();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the bundle loads its optional packages with require, which runs in a vm.Script as it does in a module', () => {
+    expect(readFileSync(join(ROOT, 'dist', 'cadence.cjs'), 'utf8')).not.toMatch(/\bimport\(/);
+  });
+});
