@@ -12,6 +12,10 @@ const { load } = require('../bin/cadence.js');
 async function main() {
   const { cadence, script } = load();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-build-'));
+  // Not the builder's own config (a broken one would fail the build) nor database.
+  process.env.XDG_CONFIG_HOME = dir;
+  delete process.env.CADENCE_DB;
+  delete process.env.CADENCE_NOW;
   const db = ['--db', path.join(dir, 'warm-up.db'), '--now', '2026-03-04T10:00', '--no-input'];
   const commands = [
     ['--version'],
