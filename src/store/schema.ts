@@ -237,14 +237,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE verdict_memo (
     prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
     verdict TEXT NOT NULL,
-    wait_until TEXT,
+    -- Moments in milliseconds since 1970 UTC (see verdict-memo.ts): the wait's end, if any;
+    wait_until INTEGER,
     channel TEXT NOT NULL,
-    -- The instants it holds for: [valid_from, valid_until), ISO UTC.
-    valid_from TEXT NOT NULL,
-    valid_until TEXT NOT NULL,
-    -- Its placement (core/summary.ts): 'due', 'loop' or NULL; the due list's order, names apart.
+    -- the instants it holds for, [valid_from, valid_until);
+    valid_from INTEGER NOT NULL,
+    valid_until INTEGER NOT NULL,
+    -- its placement (core/summary.ts): 'due', 'loop' or NULL, and the due list's order, names
+    -- apart (0: due at the instant itself).
     list TEXT,
-    due_key TEXT NOT NULL,
+    due_key INTEGER NOT NULL,
     late INTEGER NOT NULL,
     PRIMARY KEY (prospect_id, valid_from)
   ) WITHOUT ROWID;
