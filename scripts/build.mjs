@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * A fingerprint of the sources, in the key of what cadence keeps between runs (store/*-memo.ts):
@@ -24,6 +24,16 @@ function fingerprint(dir) {
   return h.digest('hex').slice(0, 16);
 }
 
+/** 'better-sqlite3', for cadence's code, is scripts/sqlite-bundled.cjs, which loads the package itself. */
+const bundledSqlite = {
+  name: 'bundled-sqlite',
+  setup(build) {
+    build.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
+      args.importer.endsWith('sqlite-bundled.cjs') ? undefined : { path: resolve('scripts/sqlite-bundled.cjs') },
+    );
+  },
+};
+
 const outdir = process.argv[2] ?? 'dist';
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -34,8 +44,11 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: process.env.CADENCE_NO_MINIFY !== '1',
-  // Native, or only needed by a few commands: loaded from node_modules when used.
-  external: ['better-sqlite3', '@inquirer/prompts', 'csv-parse', 'csv-stringify'],
+  // Only needed by a few commands: loaded from node_modules when used. better-sqlite3's own
+  // JavaScript is bundled (scripts/sqlite-bundled.cjs); `bindings`, which would look for its
+  // native module, is never called.
+  external: ['bindings', '@inquirer/prompts', 'csv-parse', 'csv-stringify'],
+  plugins: [bundledSqlite],
   legalComments: 'none',
   define: { CADENCE_BUILD: JSON.stringify(fingerprint('src')) },
   // import() of the external packages as require(): the bundle also runs as a vm.Script

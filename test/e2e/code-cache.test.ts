@@ -67,6 +67,21 @@ describe('the code cache of the build', () => {
     }
   });
 
+  it('a command loads no JavaScript from node_modules for SQLite: the driver is in the bundle, its native module loaded directly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadence-loaded-'));
+    const script = `
+      const { cadence } = require(${JSON.stringify(join(ROOT, 'bin', 'cadence.js'))}).load();
+      cadence.main(['--db', ${JSON.stringify(join(dir, 'c.db'))}, 'prospect', 'add', 'Dana Reyes']).then(() => {
+        process.stdout.write(JSON.stringify(Object.keys(require.cache)));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH, TZ: 'UTC', XDG_CONFIG_HOME: dir } });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as string[];
+    expect(loaded.some((f) => f.endsWith('better_sqlite3.node')), 'the native module').toBe(true);
+    expect(loaded.filter((f) => /node_modules[\\/](better-sqlite3|bindings)[\\/].*\.js$/.test(f))).toEqual([]);
+  });
+
   it('the bundle loads its optional packages with require, which runs in a vm.Script as it does in a module', () => {
     expect(readFileSync(join(ROOT, 'dist', 'cadence.cjs'), 'utf8')).not.toMatch(/\bimport\(/);
   });
