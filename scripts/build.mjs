@@ -55,4 +55,6 @@ await build({
   // (bin/cadence.js, for its code cache), where import() would need an experimental loader.
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
+  // sqlite-bundled.cjs asks where the installed better-sqlite3 is, at run time, on purpose.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });

@@ -1,16 +1,17 @@
 // Writes dist/cadence.cjs.cache: the code V8 compiles for the bundle, with the functions the
 // everyday commands call, so that on Node 20 a command need not compile them again (see
-// bin/cadence.js). Runs the commands once, on a database of its own in a temporary folder,
-// in this process, then asks V8 for what it compiled. `npm run build` runs it with the Node
-// that will run cadence; another Node (or other V8 flags) finds it does not fit, and compiles.
+// bin/cadence.js, which checks the seal written before it: a hash of the bundle and of the
+// data). Runs the commands once, on a database of its own in a temporary folder, in this
+// process, then asks V8 for what it compiled. `npm run build` runs it with the Node that will
+// run cadence; another Node (or other V8 flags) finds it does not fit, and compiles.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { load } = require('../bin/cadence.js');
+const { load, seal } = require('../bin/cadence.js');
 
 async function main() {
-  const { cadence, script } = load();
+  const { cadence, script, source } = load();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-build-'));
   // Not the builder's own config (a broken one would fail the build) nor database.
   process.env.XDG_CONFIG_HOME = dir;
@@ -41,7 +42,8 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const bundle = require.resolve('../dist/cadence.cjs');
-  fs.writeFileSync(`${bundle}.cache`, script.createCachedData());
+  const data = script.createCachedData();
+  fs.writeFileSync(`${bundle}.cache`, Buffer.concat([seal(source, data), data]));
 }
 
 main().catch((e) => {

@@ -9,8 +9,8 @@ import { digestAt, digestsOfAllAt, digestsOfSomeAt } from '../store/digest.js';
 import { prospectCount } from '../store/prospects.js';
 import { listValueItems } from '../store/values.js';
 import { memoRows, type Worked } from '../store/agenda-memo.js';
-import { keptKey, memoDerived, type MemoStretch } from '../store/verdict-memo.js';
-import { rankOf } from '../store/name-order.js';
+import { memoDerived, type MemoStretch } from '../store/verdict-memo.js';
+import { ranksUnder } from '../store/name-order.js';
 import { BUILD, VERSION } from './version.js';
 import type { Context } from './context.js';
 
@@ -84,9 +84,9 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
  * The kept name order (store/name-order.ts), when it was made in the locale's order of now:
  * under the summary's key, which names the locale, as nextWeekFor at `at` left it.
  */
-export function keptNameOrder(ctx: Context, at: Date): NameRanks | undefined {
-  const db = ctx.db();
-  return keptKey(db) === memoKey(at, ctx.rules()) ? (id) => rankOf(db, id) : undefined;
+export function keptNameOrder(ctx: Context, at: Date): NameRanks {
+  const key = memoKey(at, ctx.rules());
+  return (ids) => ranksUnder(ctx.db(), key, ids);
 }
 
 /**

@@ -182,17 +182,18 @@ export function byName(a: string, b: string): number {
 }
 
 /**
- * Prospects' places in name order as kept (store/name-order.ts): ranks that grow with names
- * as byName orders them, equal for names it finds equal; undefined for one not ranked yet.
- * Ordering by them needs no collator.
+ * Prospects' places in name order as kept (store/name-order.ts), read together: ranks that
+ * grow with names as byName orders them, equal for names it finds equal; a prospect not
+ * ranked yet has none, and undefined means none are to be trusted. Ordering by them needs no
+ * collator.
  */
-export type NameRanks = (prospectId: number) => number | undefined;
+export type NameRanks = (prospectIds: number[]) => Map<number, number> | undefined;
 
 /** `xs` in name order (stable): by their kept ranks when all have one, else by byName. */
-function inNameOrder<T extends { prospectId: number; name: string }>(xs: T[], rankOf?: NameRanks): T[] {
-  const ranks = rankOf ? xs.map((x) => rankOf(x.prospectId)) : [];
-  if (!rankOf || ranks.some((r) => r === undefined)) return xs.sort((a, b) => byName(a.name, b.name));
-  const order = xs.map((x, i) => [ranks[i]!, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+function inNameOrder<T extends { prospectId: number; name: string }>(xs: T[], ranksOf?: NameRanks): T[] {
+  const ranks = xs.length ? ranksOf?.(xs.map((x) => x.prospectId)) : undefined;
+  if (!ranks || xs.some((x) => !ranks.has(x.prospectId))) return xs.sort((a, b) => byName(a.name, b.name));
+  const order = xs.map((x, i) => [ranks.get(x.prospectId)!, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return order.map(([, i]) => xs[i]!);
 }
 
@@ -200,27 +201,27 @@ export type NextWeek = Pick<Summary, 'dueNextWeek' | 'closeTheLoop' | 'totals'>;
 
 /**
  * Where a verdict goes on next week's lists, names apart: the list (null: on neither), and for
- * the due list its place: `dueKey`, the wait's end (ISO), or '' for a touch due at the planned
- * moment itself (a wait decided then ends after it), then `late`, 0 for a plain "go" (often a
- * buyer waiting for an answer) and 1 for the rest. A wait is due next week when its dueKey is
- * before the week's end. The store compares these, kept beside each verdict, to pick the rows
- * that can make a list's first rows without reading them all (store/verdict-memo.ts).
+ * the due list its place: `dueAt`, the wait's end (milliseconds since 1970), or 0 for a touch
+ * due at the planned moment itself (a wait decided then ends after it), then `late`, 0 for a
+ * plain "go" (often a buyer waiting for an answer) and 1 for the rest. A wait is due next week
+ * when it ends before the week does. The store keeps these beside each verdict and orders the
+ * lists by them in SQL (store/verdict-memo.ts), as NextWeekLists does here.
  */
 export interface Placement {
   list: 'due' | 'loop' | null;
-  dueKey: string;
+  dueAt: number;
   late: 0 | 1;
 }
 
 export function placement(verdict: Verdict, waitUntil: string | null): Placement {
-  if (verdict === 'close-loop') return { list: 'loop', dueKey: '', late: 1 };
-  if (verdict === 'stop') return { list: null, dueKey: '', late: 1 };
-  if (verdict === 'wait') return { list: waitUntil === null ? null : 'due', dueKey: waitUntil ?? '', late: 1 };
-  return { list: 'due', dueKey: '', late: verdict === 'go' ? 0 : 1 };
+  if (verdict === 'close-loop') return { list: 'loop', dueAt: 0, late: 1 };
+  if (verdict === 'stop') return { list: null, dueAt: 0, late: 1 };
+  if (verdict === 'wait') return waitUntil === null ? { list: null, dueAt: 0, late: 1 } : { list: 'due', dueAt: Date.parse(waitUntil), late: 1 };
+  return { list: 'due', dueAt: 0, late: verdict === 'go' ? 0 : 1 };
 }
 
 interface Placed {
-  dueKey: string;
+  dueAt: number;
   late: 0 | 1;
   entry: DueEntry;
 }
@@ -234,25 +235,25 @@ interface Placed {
  * the caller works out sentences for the rows it shows.
  */
 export class NextWeekLists {
-  // ISO texts in UTC: text order is time order.
   private readonly plannedAt: string;
+  /** The end of the week after (ISO). */
   readonly weekEnd: string;
+  private readonly weekEndMs: number;
   private readonly due: TopK<Placed>;
   private readonly loops: TopK<LoopEntry>;
 
   constructor(nextWeek: Date, rows = Infinity) {
     this.plannedAt = nextWeek.toISOString();
-    this.weekEnd = addWeeks(nextWeek, 1).toISOString();
-    this.due = new TopK<Placed>(rows, (a, b) =>
-      a.dueKey < b.dueKey ? -1 : a.dueKey > b.dueKey ? 1 : a.late - b.late || byName(a.entry.name, b.entry.name),
-    );
+    this.weekEndMs = addWeeks(nextWeek, 1).getTime();
+    this.weekEnd = new Date(this.weekEndMs).toISOString();
+    this.due = new TopK<Placed>(rows, (a, b) => a.dueAt - b.dueAt || a.late - b.late || byName(a.entry.name, b.entry.name));
     this.loops = new TopK<LoopEntry>(rows, (a, b) => byName(a.name, b.name));
   }
 
   add(v: SummaryVerdict): void {
-    const { list, dueKey, late } = placement(v.verdict, v.waitUntil);
+    const { list, dueAt, late } = placement(v.verdict, v.waitUntil);
     if (list === 'loop') this.loops.offer(this.loopEntry(v));
-    else if (list === 'due' && dueKey < this.weekEnd) this.due.offer({ dueKey, late, entry: this.dueEntry(v, dueKey) });
+    else if (list === 'due' && dueAt < this.weekEndMs) this.due.offer({ dueAt, late, entry: this.dueEntry(v) });
   }
 
   result(): NextWeek {
@@ -269,14 +270,14 @@ export class NextWeekLists {
    */
   ordered(due: SummaryVerdict[], loops: SummaryVerdict[], totals: { due: number; loops: number }): NextWeek {
     return {
-      dueNextWeek: due.map((v) => this.dueEntry(v, placement(v.verdict, v.waitUntil).dueKey)),
+      dueNextWeek: due.map((v) => this.dueEntry(v)),
       closeTheLoop: loops.map((v) => this.loopEntry(v)),
       totals: { dueNextWeek: totals.due, closeTheLoop: totals.loops },
     };
   }
 
-  private dueEntry({ prospectId, name, stage, verdict, channel }: SummaryVerdict, dueKey: string): DueEntry {
-    return { prospectId, name, stage, due: dueKey || this.plannedAt, verdict, channel, what: null };
+  private dueEntry({ prospectId, name, stage, verdict, waitUntil, channel }: SummaryVerdict): DueEntry {
+    return { prospectId, name, stage, due: verdict === 'wait' ? waitUntil! : this.plannedAt, verdict, channel, what: null };
   }
 
   private loopEntry({ prospectId, name, stage }: SummaryVerdict): LoopEntry {

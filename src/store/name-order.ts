@@ -79,7 +79,17 @@ export function forgetNameOrder(db: Db): void {
   prep(db, 'DELETE FROM name_order').run();
 }
 
-/** A prospect's kept rank, if it has one. */
-export function rankOf(db: Db, prospectId: number): number | undefined {
-  return prep<[number], number>(db, 'SELECT rank FROM name_order WHERE prospect_id = ?').pluck().get(prospectId);
+/**
+ * The kept ranks of these prospects (those that have one), if they were made under `key` (the
+ * verdict memo's, which names the locale): read in one statement, so all from one state of the
+ * file, even while another cadence ranks names afresh.
+ */
+export function ranksUnder(db: Db, key: string, ids: number[]): Map<number, number> | undefined {
+  const row = prep<[object], { same: number; ranks: string }>(
+    db,
+    `SELECT (SELECT key FROM verdict_memo_key WHERE one = 1) IS :key AS same,
+       (SELECT json_group_array(json_array(prospect_id, rank)) FROM name_order
+        WHERE prospect_id IN (SELECT value FROM json_each(:ids))) AS ranks`,
+  ).get({ key, ids: JSON.stringify(ids) })!;
+  return row.same ? new Map(JSON.parse(row.ranks) as [number, number][]) : undefined;
 }

@@ -246,7 +246,7 @@ export const MIGRATIONS: readonly string[] = [
     -- its placement (core/summary.ts): 'due', 'loop' or NULL, and the due list's order, names
     -- apart (0: due at the instant itself).
     list TEXT,
-    due_key INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
     late INTEGER NOT NULL,
     PRIMARY KEY (prospect_id, valid_from)
   ) WITHOUT ROWID;

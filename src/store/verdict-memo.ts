@@ -62,14 +62,14 @@ const MISSING = `SELECT id, name, stage FROM prospects WHERE id IN
   (SELECT id FROM prospects EXCEPT SELECT prospect_id FROM verdict_memo v WHERE ${VALID}) ORDER BY id`;
 /** The first `rows` of a list (LIMIT -1: all), ordered in a subquery so that only those read their prospect. */
 const firstOf = (where: string, order: string) => `SELECT x.prospect_id, p.name, p.stage, x.verdict, x.wait_until, x.channel
-  FROM (SELECT v.prospect_id, v.verdict, v.wait_until, v.channel, v.due_key, v.late, n.rank
+  FROM (SELECT v.prospect_id, v.verdict, v.wait_until, v.channel, v.due_at, v.late, n.rank
         FROM verdict_memo v JOIN name_order n ON n.prospect_id = v.prospect_id
         WHERE ${VALID} AND ${where} ORDER BY ${order} LIMIT :rows) x
   JOIN prospects p ON p.id = x.prospect_id ORDER BY ${order.replaceAll('v.', 'x.').replaceAll('n.', 'x.')}`;
 // The lists' order (core/summary.ts, NextWeekLists): due soonest, a plain go first, then by name; loops by name; ties by id.
-const FIRST_DUE = firstOf("v.list = 'due' AND v.due_key < :weekEnd", 'v.due_key, v.late, n.rank, v.prospect_id');
+const FIRST_DUE = firstOf("v.list = 'due' AND v.due_at < :weekEnd", 'v.due_at, v.late, n.rank, v.prospect_id');
 const FIRST_LOOPS = firstOf("v.list = 'loop'", 'n.rank, v.prospect_id');
-const COUNTS = `SELECT count(*) FILTER (WHERE v.list = 'due' AND v.due_key < :weekEnd), count(*) FILTER (WHERE v.list = 'loop')
+const COUNTS = `SELECT count(*) FILTER (WHERE v.list = 'due' AND v.due_at < :weekEnd), count(*) FILTER (WHERE v.list = 'loop')
   FROM verdict_memo v WHERE ${VALID}`;
 const KEPT = `SELECT v.prospect_id, p.name, p.stage, v.verdict, v.wait_until, v.channel
   FROM verdict_memo v JOIN prospects p ON p.id = v.prospect_id WHERE ${VALID} ORDER BY v.prospect_id`;
@@ -106,8 +106,8 @@ export function memoDerived(
       const { verdict, waitUntil, channel } = stretches[0]!;
       fresh.push({ prospectId, name, stage, verdict, waitUntil, channel });
       for (const v of stretches) {
-        const { list, dueKey, late } = placement(v.verdict, v.waitUntil);
-        values.push(prospectId, v.verdict, msOf(v.waitUntil), v.channel, Date.parse(v.from), untilOf(v), list, msOf(dueKey) ?? 0, late);
+        const { list, dueAt, late } = placement(v.verdict, v.waitUntil);
+        values.push(prospectId, v.verdict, msOf(v.waitUntil), v.channel, Date.parse(v.from), untilOf(v), list, dueAt, late);
       }
     }
     const kept = tryWrite(db, () => {
@@ -124,11 +124,6 @@ export function memoDerived(
   });
 }
 
-/** The key the kept verdicts (and name order) were made under, if any. */
-export function keptKey(db: Db): string | undefined {
-  return prep<[], { key: string }>(db, KEY).get()?.key;
-}
-
 /**
  * The end of the instants a verdict is kept for (ms): a verdict that holds for its own instant
  * only (the log has touches after it) is kept for that one, the next millisecond excluded; no
@@ -138,11 +133,7 @@ function untilOf(v: MemoStretch): number {
   return Math.max(Date.parse(v.until), Date.parse(v.from) + 1);
 }
 
-/**
- * Moments are kept as milliseconds since 1970 (UTC), in order as their ISO texts are, in a
- * third of the room: a week's verdicts kept write fewer pages. '' (placed at the instant
- * itself) is 0, before every moment.
- */
+/** Moments are kept as milliseconds since 1970 (UTC): in a third of the room of ISO texts, so a week's verdicts kept write fewer pages. */
 function msOf(iso: string | null): number | null {
   return iso ? Date.parse(iso) : null;
 }
@@ -180,7 +171,7 @@ const BATCH = 100;
 /** The columns of a row, in `rows`' order. */
 const WIDTH = 9;
 const INSERT = `INSERT INTO verdict_memo
-  (prospect_id, verdict, wait_until, channel, valid_from, valid_until, list, due_key, late) VALUES `;
+  (prospect_id, verdict, wait_until, channel, valid_from, valid_until, list, due_at, late) VALUES `;
 
 /** The rows of these prospects, instead of those they had (all rows, for another key). */
 function keepVerdicts(db: Db, key: string, same: boolean, ids: number[], rows: unknown[]): void {
