@@ -27,7 +27,11 @@ export interface SummaryInput {
   /** The window, [from, until). */
   from: Date;
   until: Date;
-  /** Touches in [from − lookback(rules), until): the earlier ones only feed the barrage windows. */
+  /**
+   * Touches in [from, until), and in [from − lookback(rules), from) at least those of the
+   * prospects with an outbound touch in it: the earlier ones only feed the barrage windows,
+   * which only such a touch opens.
+   */
   touches: SummaryTouch[];
   /** Stage moves in [from, until). */
   stageMoves: StageMove[];

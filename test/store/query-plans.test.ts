@@ -7,7 +7,7 @@ import { openDb } from '../../src/store/open.js';
 import { computeStates } from '../../src/store/state.js';
 import { write } from '../../src/store/write.js';
 import { insertProspect, resolveProspect, setStage } from '../../src/store/prospects.js';
-import { stageMovesBetween, touchesBetween } from '../../src/store/summary.js';
+import { stageMovesBetween, touchesForSummary } from '../../src/store/summary.js';
 import { insertTouch, latestTouchesOf } from '../../src/store/touches.js';
 import { listValueItems } from '../../src/store/values.js';
 import { memoDerived, type ListSource } from '../../src/store/verdict-memo.js';
@@ -51,7 +51,7 @@ describe('query plans', () => {
     resolveProspect(db, 'P 3');
     latestTouchesOf(db, 3, 25);
     listValueItems(db);
-    touchesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
+    touchesForSummary(db, '2025-12-29T00:00:00.000Z', '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     stageMovesBetween(db, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z');
     // The summary's kept verdicts: decided and kept, then read back after a write dropped one.
     const go = (ids: number[]) => new Map(ids.map((id) => [id, [{ verdict: 'go' as const, waitUntil: null, channel: 'email' as const, from: '2026-02-16T09:00:00.000Z', until: '2026-02-23T09:00:00.000Z' }]]));

@@ -2,7 +2,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseDateTime } from '../../core/parse.js';
 import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
 import { getProspect } from '../../store/prospects.js';
-import { stageMovesBetween, touchesBetween } from '../../store/summary.js';
+import { stageMovesBetween, touchesForSummary } from '../../store/summary.js';
 import { keptNameOrder, nextWeekFor } from '../coach.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
@@ -20,7 +20,7 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
   const summary = summarize({
     from,
     until,
-    touches: touchesBetween(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), until.toISOString()),
+    touches: touchesForSummary(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), from.toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
     nameOf: (id) => getProspect(db, id)!.name,
     rankOf: keptNameOrder(ctx, nextWeek),
