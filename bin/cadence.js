@@ -5,7 +5,9 @@
 'use strict';
 const nodeModule = require('node:module');
 
-const BUNDLE = require('node:path').join(__dirname, '../dist/cadence.cjs');
+const path = require('node:path');
+
+const BUNDLE = path.join(__dirname, '../dist/cadence.cjs');
 
 /**
  * The bundle, compiled with the code V8 compiled for it when the build ran it
@@ -29,7 +31,7 @@ function load() {
   }
   const script = new vm.Script(nodeModule.wrap(source), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, nodeModule.createRequire(BUNDLE), module, BUNDLE, require('node:path').dirname(BUNDLE));
+  script.runInThisContext().call(module.exports, module.exports, nodeModule.createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   return { cadence: module.exports, script, source };
 }
 

@@ -69,8 +69,12 @@ export function nextWeekFor(ctx: Context, at: Date, rows: number): NextWeek {
     { key: memoKey(at, ctx.rules()), at: at.toISOString(), weekEnd: lists.weekEnd, rows, variant: 'next-week', compareNames: byName },
     (ids) => decideSome(ctx, at, ids),
     (source) => {
-      if (source.kind === 'walk') source.walk((v) => lists.add(v));
-      const ahead = source.kind === 'walk' ? lists.result() : lists.ordered(source.due, source.loops, source.totals);
+      let ahead: NextWeek;
+      if (source.kind === 'ordered') ahead = lists.ordered(source.due, source.loops, source.totals);
+      else {
+        source.walk((v) => lists.add(v));
+        ahead = lists.result();
+      }
       const advice = adviceForSome(ctx, at, new Set([...ahead.dueNextWeek, ...ahead.closeTheLoop].map((x) => x.prospectId)));
       for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
       for (const x of ahead.closeTheLoop) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;

@@ -37,8 +37,8 @@ export interface SummaryInput {
   stageMoves: StageMove[];
   /** The name of a prospect (asked only for the few the lists name). */
   nameOf: (prospectId: number) => string;
-  /** A prospect's place in name order, where it is kept (see NameRanks). */
-  rankOf?: NameRanks;
+  /** Prospects' places in name order, where they are kept (see NameRanks). */
+  ranksOf?: NameRanks;
   /** Who is due in the week after and whose loop to close: see NextWeekLists. */
   ahead: NextWeek;
   rules: Rules;
@@ -171,7 +171,7 @@ export function summarize(input: SummaryInput): Summary {
       .filter((m) => m.to === 'won' || m.to === 'lost')
       .map((m) => ({ prospectId: m.prospectId, name: m.name, result: m.to as 'won' | 'lost', at: m.at })),
     ...input.ahead,
-    pestering: pestering(input.touches, input.from, input.until, input.rules, input.nameOf, input.rankOf),
+    pestering: pestering(input.touches, input.from, input.until, input.rules, input.nameOf, input.ranksOf),
   };
 }
 
@@ -330,14 +330,6 @@ export class TopK<T> {
   }
 }
 
-/** The first `k` of `xs` in `compare` order (see TopK). */
-export function firstSorted<T>(xs: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (k >= xs.length) return [...xs].sort(compare);
-  const top = new TopK(k, compare);
-  for (const x of xs) top.offer(x);
-  return top.first();
-}
-
 /**
  * SPEC section 6's barrage, replayed at each outbound touch of the window: the unanswered
  * (after the latest response), non-light outbound touches in the windows ending at it.
@@ -349,7 +341,7 @@ export function pestering(
   until: Date,
   rules: Rules,
   nameOf: (prospectId: number) => string,
-  rankOf?: NameRanks,
+  ranksOf?: NameRanks,
 ): PesterEntry[] {
   const byProspect = new Map<number, SummaryTouch[]>();
   for (const t of touches) {
@@ -379,7 +371,7 @@ export function pestering(
       }
     }
   }
-  return inNameOrder(out, rankOf);
+  return inNameOrder(out, ranksOf);
 }
 
 function barrageEndingAt(

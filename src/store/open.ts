@@ -164,7 +164,7 @@ export function asRuntime(e: unknown, path: string): Error {
     );
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new RuntimeError(`The database ${path} stayed locked by another cadence for 10 seconds; nothing was written. Try again.`);
+    return new RuntimeError(`The database ${path} stayed locked by another cadence for ${BUSY_TIMEOUT_MS / 1000} seconds; nothing was written. Try again.`);
   }
   if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
     return new RuntimeError(`Cannot open the database ${path} for writing (${msg}); check its permissions or use --db.`);

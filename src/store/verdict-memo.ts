@@ -114,7 +114,7 @@ export function memoDerived(
       if (fresh.length) keepVerdicts(db, key, same, fresh.map((v) => v.prospectId), values);
       rankNames(db, asked.compareNames);
     });
-    const text = derive(kept ? ordered(db, at, weekEnd, rows) : walkAll(db, at, same ? fresh : [], !same ? fresh : null));
+    const text = derive(kept ? ordered(db, at, weekEnd, rows) : walkAll(db, at, fresh, same));
     if (kept) {
       tryWrite(db, () =>
         prep(db, 'UPDATE verdict_memo_key SET lists_for = ?, lists = ? WHERE one = 1 AND key = ?').run(listsFor, text, key),
@@ -150,12 +150,15 @@ function ordered(db: Db, at: string, weekEnd: string, rows: number): ListSource 
   return { kind: 'ordered', due: verdicts(FIRST_DUE), loops: verdicts(FIRST_LOOPS), totals: { due, loops } };
 }
 
-/** Every verdict at `at`, in id order: the kept ones merged with `fresh` (decided, unkept), or `only` these. */
-function walkAll(db: Db, at: string, fresh: SummaryVerdict[], only: SummaryVerdict[] | null): ListSource {
+/**
+ * Every verdict at `at`, in id order: `fresh` (decided, unkept), merged with the kept ones when
+ * they are under this key (`withKept`); under another, fresh is everyone.
+ */
+function walkAll(db: Db, at: string, fresh: SummaryVerdict[], withKept: boolean): ListSource {
   return {
     kind: 'walk',
     walk: (each) => {
-      if (only) return only.forEach((v) => each(v));
+      if (!withKept) return fresh.forEach((v) => each(v));
       let i = 0;
       for (const row of prep<[object], Kept>(db, KEPT).raw(true).iterate({ t: Date.parse(at) })) {
         while (i < fresh.length && fresh[i]!.prospectId < row[0]) each(fresh[i++]!);

@@ -6,11 +6,11 @@ import { buildDebrief, formatDebrief, parseDebrief } from '../../src/core/debrie
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import {
   byName,
-  firstSorted,
   nextWeekOf,
   nextWeekStart,
   pestering as pesteringOf,
   summarize,
+  TopK,
   weekAround,
   type SummaryTouch,
   type SummaryVerdict,
@@ -279,12 +279,15 @@ describe('rendering a busy week stays on one screen', () => {
   });
 });
 
-describe('firstSorted', () => {
-  it('is the first k of a stable sort, whatever the list and k', () => {
+describe('TopK', () => {
+  it('keeps the first k of a stable sort, and counts all it was offered, whatever the list and k', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), i: fc.nat() })), fc.nat({ max: 12 }), (xs, k) => {
         const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
-        expect(firstSorted(xs, k, byKey)).toEqual([...xs].sort(byKey).slice(0, k));
+        const top = new TopK(k, byKey);
+        for (const x of xs) top.offer(x);
+        expect(top.first()).toEqual([...xs].sort(byKey).slice(0, k));
+        expect(top.offered).toBe(xs.length);
       }),
     );
   });

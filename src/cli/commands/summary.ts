@@ -23,7 +23,7 @@ export async function run(ctx: Context, _args: string[], opts: Record<string, un
     touches: touchesForSummary(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), from.toISOString(), until.toISOString()),
     stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
     nameOf: (id) => getProspect(db, id)!.name,
-    rankOf: keptNameOrder(ctx, nextWeek),
+    ranksOf: keptNameOrder(ctx, nextWeek),
     ahead,
     rules,
   });
