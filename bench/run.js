@@ -249,7 +249,7 @@ async function main() {
     { key: 'summary', label: 'cadence summary, again in the week after a log', argv: [BIN, 'summary', ...g(LOG_DB)], ratio: 2, rss: RSS_CAP },
     // The day's first agenda: the rows kept the day before, each up to its own moment.
     { key: 'agendaMorning', label: 'cadence agenda, first of the day', argv: [BIN, 'agenda', ...g(COLD_DB)], ratio: 4, rss: RSS_CAP, before: () => lookedAtYesterday(COLD_DB) },
-    // The week's first summary: nothing kept is for this week's Monday, so every verdict is decided.
+    // The week's first summary: what last week's kept for the Mondays ahead; those whose log changed since are decided.
     { key: 'summaryFirst', label: 'cadence summary, first of the week', argv: [BIN, 'summary', ...g(COLD_DB)], ratio: 2, rss: RSS_CAP, before: () => summedUpLastWeek(COLD_DB) },
     // Nothing kept at all (after an import, an upgrade or a change of config.json): rare; memory only.
     { key: 'agendaFirst', label: 'cadence agenda, nothing kept', argv: [BIN, 'agenda', ...g(COLD_DB)], rss: RSS_CAP, before: () => forgetKept(COLD_DB) },
