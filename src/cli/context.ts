@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../core/rules.js';
-import { UsageError } from '../core/errors.js';
-import { parseDateTime } from '../core/parse.js';
-import { openDb, type Db } from '../store/open.js';
+import type { Deps } from '../app/deps.js';
+import type { Store } from '../app/store.js';
+import { UsageError } from '../domain/errors.js';
+import { fold, sentTexts } from '../domain/fold.js';
+import { parseDateTime } from '../domain/parse.js';
+import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../domain/rules.js';
 import { resolveConfigPath, resolveDbPath } from '../store/path.js';
+import { SqliteStore } from '../store/sqlite.js';
+import type { Io } from './io.js';
 import { colorWanted, paint, type Paint } from './render/color.js';
+import { BUILD, VERSION } from './version.js';
 
 const LINES_PER_WRITE = 500;
 
@@ -26,33 +31,34 @@ export class Context {
   /** Prompts are allowed: stdin and stdout are TTYs and --no-input was not given. */
   readonly interactive: boolean;
   readonly stdoutIsTTY: boolean;
-  private dbHandle: Db | undefined;
+  readonly env: Io['env'];
+  private storeHandle: Store | undefined;
   private rulesCache: Rules | undefined;
 
   constructor(
     opts: GlobalOptions,
-    readonly env: NodeJS.ProcessEnv = process.env,
-    tty = { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
+    readonly io: Io,
   ) {
-    this.dbPath = resolveDbPath(opts.db, env);
-    const nowText = opts.now ?? env.CADENCE_NOW;
-    this.now = nowText ? parseDateTime(nowText, opts.now ? '--now' : 'CADENCE_NOW') : new Date();
+    this.env = io.env;
+    this.dbPath = resolveDbPath(opts.db, io.env);
+    const nowText = opts.now ?? io.env.CADENCE_NOW;
+    this.now = nowText ? parseDateTime(nowText, opts.now ? '--now' : 'CADENCE_NOW') : io.clock();
     this.json = Boolean(opts.json);
-    this.stdoutIsTTY = tty.stdout;
-    this.color = colorWanted(opts.color !== false, env, tty.stdout);
+    this.stdoutIsTTY = io.tty.stdout;
+    this.color = colorWanted(opts.color !== false, io.env, io.tty.stdout);
     this.paint = paint(this.color);
-    this.interactive = opts.input !== false && tty.stdin && tty.stdout;
+    this.interactive = opts.input !== false && io.tty.stdin && io.tty.stdout;
   }
 
-  /**
-   * The database. Without `write` a missing file reads as an empty in-memory database,
-   * so lookups that fail leave no file behind; `write` creates the file.
-   */
-  db(write = false): Db {
-    if (this.dbHandle && (!write || !this.dbHandle.memory)) return this.dbHandle;
-    this.dbHandle?.close();
-    this.dbHandle = openDb(this.dbPath, { create: write });
-    return this.dbHandle;
+  /** The store, opened on first use (a read of a missing file creates nothing). */
+  get store(): Store {
+    return (this.storeHandle ??= new SqliteStore(this.dbPath, { fold, sentTexts, key: `${VERSION}+${BUILD}` }, this.env));
+  }
+
+  /** What a use case is given. */
+  async deps(): Promise<Deps> {
+    const prompter = this.interactive ? (await import('./prompts/prompter.js')).prompter : undefined;
+    return { store: this.store, now: this.now, rules: () => this.rules(), env: this.env, warn: (t) => this.warn(t), prompter };
   }
 
   rules(): Rules {
@@ -80,24 +86,29 @@ export class Context {
   }
 
   out(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   /** Writes lines a few hundred at a time: 20,000 agenda lines as one string (and its UTF-8 copy) cost 12 MB more at the peak. */
   outLines(lines: readonly string[]): void {
-    for (let i = 0; i < lines.length; i += LINES_PER_WRITE) process.stdout.write(`${lines.slice(i, i + LINES_PER_WRITE).join('\n')}\n`);
+    for (let i = 0; i < lines.length; i += LINES_PER_WRITE) this.io.stdout.write(`${lines.slice(i, i + LINES_PER_WRITE).join('\n')}\n`);
+  }
+
+  /** Raw text, as it is. */
+  write(text: string): void {
+    this.io.stdout.write(text);
   }
 
   printJson(value: unknown): void {
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
   warn(text: string): void {
-    process.stderr.write(`cadence: ${text}\n`);
+    this.io.stderr.write(`cadence: ${text}\n`);
   }
 
-  close(): void {
-    this.dbHandle?.close();
-    this.dbHandle = undefined;
+  async close(): Promise<void> {
+    await this.storeHandle?.close();
+    this.storeHandle = undefined;
   }
 }

@@ -1,6 +1,6 @@
 // Reading the file given to `cadence import`: whole, or line by line for a large JSON export.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { RuntimeError, UsageError } from '../core/errors.js';
+import { RuntimeError, UsageError } from '../domain/errors.js';
 
 /** The whole file as text, without a byte-order mark (it is not part of the JSON or of the first CSV header). */
 export function readText(file: string): string {

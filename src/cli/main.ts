@@ -1,6 +1,7 @@
 import { type Command, CommanderError } from 'commander';
-import { CadenceError } from '../core/errors.js';
+import { CadenceError } from '../domain/errors.js';
 import type { Context } from './context.js';
+import type { Io } from './io.js';
 import { buildProgram } from './program.js';
 
 /** A commander error, with the command whose parsing raised it. */
@@ -24,39 +25,25 @@ function usageMessage(err: RaisedError): string {
   return `${sentence}${hint ? ` (${hint.replace(/\.$/, '')})` : ''}; run '${help}' to see what it takes.`;
 }
 
-/** The entry point: parses, runs, and maps every error to a sentence and an exit code. */
-export async function main(argv: string[]): Promise<void> {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    // `cadence summary | head` closes the pipe early: that is not an error.
-    if (e.code === 'EPIPE') process.exit(0);
-  });
+/** Parses, runs, and maps every error to a sentence on stderr; gives the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
   const holder: { ctx?: Context } = {};
-  const program = buildProgram(holder);
+  const program = buildProgram(holder, io);
   for (const cmd of [program, ...allCommands(program)]) {
     cmd.exitOverride((err: RaisedError) => {
       err.command = cmd;
       throw err;
     });
-    cmd.configureOutput({ outputError: () => {} });
+    cmd.configureOutput({ outputError: () => {}, writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
+    return 0;
   } catch (e) {
-    process.exitCode = report(await fromSqlite(e, holder.ctx?.dbPath));
+    return report(e, io);
   } finally {
-    holder.ctx?.close();
+    await holder.ctx?.close();
   }
-}
-
-/**
- * SQLite can fail in the middle of a query or a write (a damaged page, a full disk), not only
- * when the file is opened: such errors get the same sentence naming the file, and exit 1.
- */
-async function fromSqlite(e: unknown, dbPath: string | undefined): Promise<unknown> {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (!dbPath || typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
-  const { asRuntime } = await import('../store/open.js');
-  return asRuntime(e, dbPath);
 }
 
 /** Keeps an error on one line: user input quoted in it may hold line breaks or control characters. */
@@ -66,21 +53,21 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function report(e: unknown): number {
+function report(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return 0;
     // A command named without its subcommand ("cadence prospect"): its help is already on stderr.
     if (e.code === 'commander.help') return 2;
-    process.stderr.write(`cadence: ${oneLine(usageMessage(e))}\n`);
+    io.stderr.write(`cadence: ${oneLine(usageMessage(e))}\n`);
     return 2;
   }
   if (e instanceof CadenceError) {
-    process.stderr.write(`cadence: ${oneLine(e.message)}\n`);
+    io.stderr.write(`cadence: ${oneLine(e.message)}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`cadence: unexpected error: ${oneLine(err?.message ?? String(e))}. Please report it with the command you ran.\n`);
-  if (process.env.CADENCE_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  io.stderr.write(`cadence: unexpected error: ${oneLine(err?.message ?? String(e))}. Please report it with the command you ran.\n`);
+  if (io.env.CADENCE_DEBUG) io.stderr.write(`${err?.stack}\n`);
   return 1;
 }
 

@@ -1,7 +1,7 @@
-import { UsageError } from '../core/errors.js';
-import { cleanText, parseDateTime, parseDay, parseEnum, parseTag, parseValue } from '../core/parse.js';
-import type { Channel, Direction, Outcome, Stage, Value } from '../core/types.js';
-import { CHANNELS, DIRECTIONS, OUTCOMES, STAGES } from '../core/types.js';
+import { UsageError } from '../domain/errors.js';
+import { cleanText, parseDateTime, parseDay, parseEnum, parseTag, parseValue } from '../domain/parse.js';
+import type { Channel, Direction, Outcome, Stage, Value } from '../domain/types.js';
+import { CHANNELS, DIRECTIONS, OUTCOMES, STAGES } from '../domain/types.js';
 
 /** The touch fields a command line may carry (log, touch edit). */
 export interface TouchFlags {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
-import { CHANNELS, CLOSE_RESULTS, DIRECTIONS, OUTCOMES, STAGES } from '../core/types.js';
+import { CHANNELS, CLOSE_RESULTS, DIRECTIONS, OUTCOMES, STAGES } from '../domain/types.js';
 import { Context, type GlobalOptions } from './context.js';
+import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -8,12 +9,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Each command's module is loaded only when that command runs, to keep start-up fast. */
 type Runner = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<void> | void;
 
-function lazy(load: () => Promise<{ run: Runner }>, holder: { ctx?: Context }) {
+function lazy(load: () => Promise<{ run: Runner }>, holder: { ctx?: Context; io: Io }) {
   return async (...params: unknown[]) => {
     const cmd = params.at(-1) as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const args = params.slice(0, -2).flat() as string[];
-    const ctx = new Context(opts);
+    const ctx = new Context(opts, holder.io);
     holder.ctx = ctx;
     await (await load()).run(ctx, args, opts);
   };
@@ -31,7 +32,8 @@ function logFlags(cmd: Command): Command {
     .addOption(new Option('--stage <stage>', 'move the prospect to this stage').choices(STAGES));
 }
 
-export function buildProgram(holder: { ctx?: Context }): Command {
+export function buildProgram(outer: { ctx?: Context }, io: Io): Command {
+  const holder = Object.assign(outer, { io });
   const program = new Command('cadence')
     .description("A follow-up coach for B2B sales: log every touch, and before the next one, ask whether it serves the buyer.")
     .version(VERSION, '-V, --version', 'print the version')

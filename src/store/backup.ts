@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { RuntimeError } from '../core/errors.js';
+import { RuntimeError } from '../domain/errors.js';
 import { asRuntime, type Db } from './open.js';
 
 /**

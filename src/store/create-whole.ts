@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { RuntimeError } from '../core/errors.js';
+import { RuntimeError } from '../domain/errors.js';
 import { openDb, type Db } from './open.js';
 
 /**

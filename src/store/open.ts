@@ -2,10 +2,8 @@ import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { norm } from '../core/advice/format.js';
-import { RuntimeError } from '../core/errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { refreshStates } from './state.js';
+import { CadenceError, RuntimeError } from '../domain/errors.js';
+import { migrate, SCHEMA_VERSION } from './schema.js';
 
 /** How long a command waits for another cadence's write to finish (the message below says so). */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -33,7 +31,7 @@ export function openDb(path: string, { create }: OpenOptions): Db {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw asRuntime(e, path);
     exists = false;
   }
-  if (!exists && !create) return migrate(new Database(':memory:'), ':memory:');
+  if (!exists && !create) return upgrade(new Database(':memory:'), ':memory:');
   if (!exists) {
     try {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -61,27 +59,30 @@ export function openDb(path: string, { create }: OpenOptions): Db {
     toWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    return migrate(db, path);
+    return upgrade(db, path);
   } catch (e) {
     db.close();
     throw asRuntime(e, path);
   }
 }
 
-function migrate(db: Db, path: string): Db {
-  // The suggestions' sameness of titles ("Churn report" = "churn  report"), for the state
-  // queries and triggers: the same function in SQL as in the engine.
-  db.function('cadence_norm', { deterministic: true }, (text: unknown) => norm(typeof text === 'string' ? text : null));
+function upgrade(db: Db, path: string): Db {
   if (path === ':memory:') db.pragma('foreign_keys = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current >= SCHEMA_VERSION) return db;
-  // IMMEDIATE: two first runs racing each other must not both migrate.
-  db.transaction(() => {
-    let v = db.pragma('user_version', { simple: true }) as number;
-    for (; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
-    refreshStates(db);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  // IMMEDIATE: two first runs racing each other must not both migrate. Foreign keys are off
+  // while the touches table loses its old generated column (SQLite checks them on that change).
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v >= SCHEMA_VERSION) return;
+      migrate(db, v);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
   return db;
 }
 
@@ -147,7 +148,8 @@ function corrupt(path: string, what: string): RuntimeError {
 
 /** Maps SQLite's failures to one sentence that names the file and the way out. */
 export function asRuntime(e: unknown, path: string): Error {
-  if (e instanceof RuntimeError) return e;
+  // cadence's own errors (a name taken, a bad row in a file) say what they mean, whatever words they quote.
+  if (e instanceof CadenceError) return e;
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message ?? String(e);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(msg)) {

@@ -1,6 +1,7 @@
-import { UsageError } from '../core/errors.js';
-import { closest, distance, nameKey } from '../core/parse.js';
-import type { Prospect, Stage } from '../core/types.js';
+import { UsageError } from '../domain/errors.js';
+import { nameKey } from '../domain/parse.js';
+import type { NewProspect } from '../app/store.js';
+import type { Prospect, Stage } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
 
@@ -34,14 +35,6 @@ export function companyKey(company: string | null): string | null {
   return company ? nameKey(company) : null;
 }
 
-export interface NewProspect {
-  name: string;
-  company: string | null;
-  email: string | null;
-  stage: Stage;
-  tags: string[];
-  createdAt: string;
-}
 
 export function insertProspect(db: Db, p: NewProspect, id?: number): number {
   const same = findByName(db, p.name);
@@ -86,34 +79,6 @@ export function getProspect(db: Db, id: number): Prospect | undefined {
   return r && toProspect(r);
 }
 
-/** SPEC: by name, case-insensitive; a number that is no prospect's name is an id. */
-export function resolveProspect(db: Db, ref: string): Prospect {
-  const byName = findByName(db, ref.trim());
-  if (byName) return byName;
-  if (/^\d+$/.test(ref.trim())) {
-    const byId = getProspect(db, Number(ref.trim()));
-    if (byId) return byId;
-    // Digits are never a name (parseName refuses them), so suggesting to add one would mislead.
-    throw new UsageError(`No prospect has the id ${ref.trim()} (or that name); 'cadence prospect list' shows the ids.`);
-  }
-  const names = prep<[], { name: string }>(db, 'SELECT name FROM prospects').all().map((r) => r.name);
-  const near = closest(ref.trim(), names, 3).filter((n) => isClose(ref.trim(), n));
-  const hint = near.length
-    ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?`
-    : ` Add it with 'cadence prospect add "${ref}"'.`;
-  throw new UsageError(`No prospect named "${ref}".${hint}`);
-}
-
-/** A name worth suggesting for a mistyped one: it contains what was typed, or is a few typos away. */
-function isClose(typed: string, name: string): boolean {
-  const a = nameKey(typed);
-  const b = nameKey(name);
-  if (!a) return false;
-  if (b.includes(a) || a.includes(b)) return true;
-  const typos = Math.max(2, Math.floor(Math.min(a.length, b.length) / 3));
-  return distance(a, b) <= typos || b.split(' ').some((word) => distance(a, word) <= Math.max(1, Math.floor(a.length / 4)));
-}
-
 export function listProspects(db: Db, filter: { stage?: Stage; tag?: string } = {}): Prospect[] {
   return prep<[{ stage: string | null; tag: string | null }], ProspectRow>(
     db,
@@ -123,11 +88,6 @@ export function listProspects(db: Db, filter: { stage?: Stage; tag?: string } = 
   )
     .all({ stage: filter.stage ?? null, tag: filter.tag ?? null })
     .map(toProspect);
-}
-
-/** How many prospects there are. */
-export function prospectCount(db: Db): number {
-  return prep<[], number>(db, 'SELECT count(*) FROM prospects').pluck().get()!;
 }
 
 export function allProspectNames(db: Db): string[] {

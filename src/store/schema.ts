@@ -1,13 +1,15 @@
-import { CHANNELS, OUTCOMES, RESPONSE_OUTCOMES, STAGES, VALUE_KINDS } from '../core/types.js';
+import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../domain/types.js';
+import type { Db } from './open.js';
 
 const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /**
- * Migrations, in order. Migration i takes the schema from user_version i to i + 1.
- * Times are ISO 8601 text in UTC with milliseconds and a Z, so text order is time order.
+ * The schema of a new database. Times are ISO 8601 text in UTC with milliseconds and a Z, so
+ * text order is time order. Nothing in it knows a coaching rule: the facts kept per prospect
+ * (prospect_facts) are the domain's fold of its log, written by the application in the same
+ * transaction as the log changes, and stamped with the key of the build that folded them.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+const CREATE = `
   CREATE TABLE prospects (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -48,20 +50,13 @@ export const MIGRATIONS: readonly string[] = [
     value_text TEXT,
     note TEXT,
     buyer_date TEXT,
-    created_at TEXT NOT NULL,
-    -- SPEC section 6: a response; a debrief never is one. (An OR chain: SQLite evaluates
-    -- it about twice as fast as IN (...) here, which shows when a big import builds the index.)
-    is_response INTEGER GENERATED ALWAYS AS (
-      value_kind <> 'debrief' AND (direction = 'in' OR ${RESPONSE_OUTCOMES.map((o) => `outcome = '${o}'`).join(' OR ')})
-    ) VIRTUAL
+    created_at TEXT NOT NULL
   );
-  -- Covering for the digest: the rules read these columns of a prospect's recent touches.
+  -- A prospect's log in order (the fold reads it whole); the summary's lookback reads what each touch was.
   CREATE INDEX touches_prospect_at ON touches(prospect_id, at, id, direction, channel, outcome, value_kind);
-  CREATE INDEX touches_prospect_response ON touches(prospect_id, is_response, at, id);
+  -- The summary's week and the list of a day's touches.
   CREATE INDEX touches_at ON touches(at);
-  CREATE INDEX touches_buyer_date ON touches(prospect_id, at) WHERE buyer_date IS NOT NULL;
-  CREATE INDEX touches_dnc ON touches(prospect_id, at) WHERE outcome = 'do-not-contact';
-  CREATE INDEX touches_light ON touches(prospect_id, at) WHERE channel = 'social';
+  -- The values delivered to a prospect, for suggestions (never one already sent).
   CREATE INDEX touches_value ON touches(prospect_id, value_kind, direction, value_text, at) WHERE value_kind <> 'none';
 
   -- Buyer dates set by 'prospect set' and 'close --revisit' (day NULL: cleared).
@@ -96,170 +91,50 @@ export const MIGRATIONS: readonly string[] = [
     tag TEXT NOT NULL,
     PRIMARY KEY (value_id, tag)
   ) WITHOUT ROWID;
-  `,
-  // v2: what the rules read of each prospect's log, kept up to date (see state.ts).
-  `
-  CREATE TABLE prospect_state (
+  
+  -- The fold of each prospect's log (domain/fold.ts) as JSON, and the key of the build that
+  -- folded it: a build whose fold differs rebuilds them all before reading any.
+  CREATE TABLE prospect_facts (
     prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    lr TEXT, lt TEXT, lo TEXT, ll TEXT,
-    unanswered INTEGER NOT NULL,
-    debrief TEXT, streak TEXT, bd TEXT, dnc_touch_at TEXT,
-    out_since_bd INTEGER NOT NULL,
-    sent_lib TEXT,
-    last_debrief TEXT, last_in TEXT, first_at TEXT
+    facts TEXT NOT NULL,
+    -- JSON: the texts delivered, normalised (domain/fold.ts, sentTexts), read only for suggestions.
+    sent TEXT NOT NULL
   );
-  CREATE TABLE prospect_stale (prospect_id INTEGER PRIMARY KEY);
-  -- Only a state refresh looks for the latest response now, walking back from the latest
-  -- touch; the index cost every insert, and a fifth of a big import's time to rebuild.
-  DROP INDEX touches_prospect_response;
-  CREATE TRIGGER touches_stale_insert AFTER INSERT ON touches
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.prospect_id); END;
-  CREATE TRIGGER touches_stale_update AFTER UPDATE ON touches
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id), (NEW.prospect_id); END;
-  CREATE TRIGGER touches_stale_delete AFTER DELETE ON touches
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id); END;
-  CREATE TRIGGER prospects_stale_insert AFTER INSERT ON prospects
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.id); END;
-  CREATE TRIGGER prospects_stale_clear AFTER UPDATE OF dnc_cleared_at ON prospects
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.id); END;
-  CREATE TRIGGER buyer_dates_stale_insert AFTER INSERT ON buyer_date_events
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (NEW.prospect_id); END;
-  CREATE TRIGGER buyer_dates_stale_delete AFTER DELETE ON buyer_date_events
-    BEGIN INSERT OR IGNORE INTO prospect_stale VALUES (OLD.prospect_id); END;
-  -- Who was sent a title the library gains or loses (cadence_norm: see open.ts).
-  CREATE TRIGGER values_stale_insert AFTER INSERT ON value_items BEGIN
-    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
-    WHERE value_kind <> 'none' AND direction = 'out' AND cadence_norm(value_text) = cadence_norm(NEW.title); END;
-  CREATE TRIGGER values_stale_delete AFTER DELETE ON value_items BEGIN
-    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
-    WHERE value_kind <> 'none' AND direction = 'out' AND cadence_norm(value_text) = cadence_norm(OLD.title); END;
-  CREATE TRIGGER values_stale_update AFTER UPDATE OF title ON value_items BEGIN
-    INSERT OR IGNORE INTO prospect_stale SELECT DISTINCT prospect_id FROM touches
-    WHERE value_kind <> 'none' AND direction = 'out'
-      AND cadence_norm(value_text) IN (cadence_norm(OLD.title), cadence_norm(NEW.title)); END;
-  INSERT INTO prospect_stale SELECT id FROM prospects;
-  `,
-  // v3: verdicts decided for one instant, kept until what they read changes (see verdict-memo.ts).
-  `
-  -- With the prospect's name and stage (a change to either drops the row): a summary reads this table alone.
-  CREATE TABLE verdict_memo (
-    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    wait_until TEXT,
-    channel TEXT NOT NULL
-  );
-  -- What the rows were decided for (the instant, the rules, the time zone, cadence's version),
-  -- and what a summary made of them (its lists, for a number of rows), until a row changes.
-  CREATE TABLE verdict_memo_key (
-    one INTEGER PRIMARY KEY CHECK (one = 1),
-    key TEXT NOT NULL,
-    lists_for TEXT,
-    lists TEXT
-  );
-  CREATE TRIGGER verdict_memo_lists AFTER DELETE ON verdict_memo
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  -- Everything a prospect's state is made of marks it stale (touches, buyer dates, a cleared
-  -- mark, a new prospect, library titles); the rest a verdict reads is the prospect's row and
-  -- its company's mark.
-  CREATE TRIGGER verdict_memo_stale AFTER INSERT ON prospect_stale BEGIN
-    DELETE FROM verdict_memo WHERE prospect_id = NEW.prospect_id;
-    -- A new prospect has no row to drop, and is on the lists all the same.
-    UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL;
-  END;
-  CREATE TRIGGER verdict_memo_prospect AFTER UPDATE ON prospects
-    BEGIN DELETE FROM verdict_memo WHERE prospect_id IN (OLD.id, NEW.id); END;
-  CREATE TRIGGER verdict_memo_company_insert AFTER INSERT ON company_marks BEGIN
-    DELETE FROM verdict_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = NEW.company_key); END;
-  CREATE TRIGGER verdict_memo_company_update AFTER UPDATE ON company_marks BEGIN
-    DELETE FROM verdict_memo WHERE prospect_id IN
-      (SELECT id FROM prospects WHERE company_key IN (OLD.company_key, NEW.company_key)); END;
-  -- The lists name what to bring: library items that fit a prospect's tags.
-  CREATE TRIGGER verdict_memo_lists_values_insert AFTER INSERT ON value_items
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_values_update AFTER UPDATE ON value_items
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_values_delete AFTER DELETE ON value_items
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_value_tags_insert AFTER INSERT ON value_tags
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_value_tags_delete AFTER DELETE ON value_tags
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_tags_insert AFTER INSERT ON prospect_tags
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_lists_tags_delete AFTER DELETE ON prospect_tags
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  CREATE TRIGGER verdict_memo_company_delete AFTER DELETE ON company_marks BEGIN
-    DELETE FROM verdict_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = OLD.company_key); END;
-  `,
-  // v4: the agenda's rows, each kept until the moment it could read differently (see agenda-memo.ts).
-  `
-  CREATE TABLE agenda_memo (
-    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    valid_from TEXT NOT NULL,
-    valid_until TEXT NOT NULL,
-    -- JSON: what the agenda shows of the prospect's advice.
-    row TEXT NOT NULL
-  );
-  -- What the rows were worked out with: the rules, the time zone, cadence's version.
-  CREATE TABLE agenda_memo_key (one INTEGER PRIMARY KEY CHECK (one = 1), key TEXT NOT NULL);
-  -- As for the summary's verdicts (v3): a change to what a prospect's advice reads drops its row...
-  CREATE TRIGGER agenda_memo_stale AFTER INSERT ON prospect_stale
-    BEGIN DELETE FROM agenda_memo WHERE prospect_id = NEW.prospect_id; END;
-  CREATE TRIGGER agenda_memo_prospect AFTER UPDATE ON prospects
-    BEGIN DELETE FROM agenda_memo WHERE prospect_id IN (OLD.id, NEW.id); END;
-  CREATE TRIGGER agenda_memo_company_insert AFTER INSERT ON company_marks BEGIN
-    DELETE FROM agenda_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = NEW.company_key); END;
-  CREATE TRIGGER agenda_memo_company_update AFTER UPDATE ON company_marks BEGIN
-    DELETE FROM agenda_memo WHERE prospect_id IN
-      (SELECT id FROM prospects WHERE company_key IN (OLD.company_key, NEW.company_key)); END;
-  CREATE TRIGGER agenda_memo_company_delete AFTER DELETE ON company_marks BEGIN
-    DELETE FROM agenda_memo WHERE prospect_id IN (SELECT id FROM prospects WHERE company_key = OLD.company_key); END;
-  -- ...and so do its tags, and any change to the library, which the suggestions come from.
-  CREATE TRIGGER agenda_memo_tags_insert AFTER INSERT ON prospect_tags
-    BEGIN DELETE FROM agenda_memo WHERE prospect_id = NEW.prospect_id; END;
-  CREATE TRIGGER agenda_memo_tags_delete AFTER DELETE ON prospect_tags
-    BEGIN DELETE FROM agenda_memo WHERE prospect_id = OLD.prospect_id; END;
-  CREATE TRIGGER agenda_memo_values_insert AFTER INSERT ON value_items BEGIN DELETE FROM agenda_memo; END;
-  CREATE TRIGGER agenda_memo_values_update AFTER UPDATE ON value_items BEGIN DELETE FROM agenda_memo; END;
-  CREATE TRIGGER agenda_memo_values_delete AFTER DELETE ON value_items BEGIN DELETE FROM agenda_memo; END;
-  CREATE TRIGGER agenda_memo_value_tags_insert AFTER INSERT ON value_tags BEGIN DELETE FROM agenda_memo; END;
-  CREATE TRIGGER agenda_memo_value_tags_delete AFTER DELETE ON value_tags BEGIN DELETE FROM agenda_memo; END;
-  `,
-  // v5: the summary's verdicts kept for as long as each holds, from one week to the next, with
-  // where each goes on its lists (see verdict-memo.ts). What v3 kept is dropped with the table.
-  `
-  DROP TABLE verdict_memo;
-  DELETE FROM verdict_memo_key;
-  -- A prospect's verdicts for the instants ahead, one row for each stretch of them (its name
-  -- and stage are the prospect's: a change to either drops its rows).
-  CREATE TABLE verdict_memo (
-    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-    verdict TEXT NOT NULL,
-    -- Moments in milliseconds since 1970 UTC (see verdict-memo.ts): the wait's end, if any;
-    wait_until INTEGER,
-    channel TEXT NOT NULL,
-    -- the instants it holds for, [valid_from, valid_until);
-    valid_from INTEGER NOT NULL,
-    valid_until INTEGER NOT NULL,
-    -- its placement (core/summary.ts): 'due', 'loop' or NULL, and the due list's order, names
-    -- apart (0: due at the instant itself).
-    list TEXT,
-    due_at INTEGER NOT NULL,
-    late INTEGER NOT NULL,
-    PRIMARY KEY (prospect_id, valid_from)
-  ) WITHOUT ROWID;
-  CREATE TRIGGER verdict_memo_lists AFTER DELETE ON verdict_memo
-    BEGIN UPDATE verdict_memo_key SET lists = NULL WHERE lists IS NOT NULL; END;
-  -- Every prospect's place in name order, as the locale orders names (see name-order.ts).
-  CREATE TABLE name_order (
-    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    rank REAL NOT NULL
-  );
-  CREATE TRIGGER name_order_rename AFTER UPDATE OF name ON prospects
-    BEGIN DELETE FROM name_order WHERE prospect_id IN (OLD.id, NEW.id); END;
-  `,
-];
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+`;
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = 6;
+
+/** Tables of releases 2 to 5 that held rules or memos in SQL; their rows were all derived. */
+const DERIVED_TABLES = ['prospect_state', 'prospect_stale', 'verdict_memo', 'verdict_memo_key', 'agenda_memo', 'agenda_memo_key', 'name_order'];
+/** Indexes only the dropped SQL state read. */
+const DERIVED_INDEXES = ['touches_prospect_response', 'touches_buyer_date', 'touches_dnc', 'touches_light'];
+
+/**
+ * Takes a database from any earlier version to this one, inside the caller's transaction.
+ * Version 1 to 5 databases keep every prospect, touch, mark, buyer date, stage change and
+ * library item; what earlier releases derived in SQL (a state per prospect, memos of verdicts
+ * and agenda rows, name ranks, the triggers that kept them, a generated "is response" column)
+ * is dropped, and the facts are folded again by the application.
+ */
+export function migrate(db: Db, from: number): void {
+  if (from === 0) {
+    db.exec(CREATE);
+    return;
+  }
+  const triggers = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'").all();
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+  for (const i of DERIVED_INDEXES) db.exec(`DROP INDEX IF EXISTS "${i}"`);
+  for (const t of DERIVED_TABLES) db.exec(`DROP TABLE IF EXISTS "${t}"`);
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_xinfo('touches')").all();
+  if (columns.some((c) => c.name === 'is_response')) db.exec('ALTER TABLE touches DROP COLUMN is_response');
+  db.exec(`
+  CREATE TABLE IF NOT EXISTS prospect_facts (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    facts TEXT NOT NULL,
+    -- JSON: the texts delivered, normalised (domain/fold.ts, sentTexts), read only for suggestions.
+    sent TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  `);
+}

@@ -8,7 +8,7 @@ import type { Db } from './open.js';
 const TEMP_BYTES_PER_TOUCH = 250;
 
 /** The folder SQLite's temp files go to on Unix: the first of these that is a writable folder. */
-export function sqliteTempDir(env: NodeJS.ProcessEnv = process.env): string {
+export function sqliteTempDir(env: Readonly<Record<string, string | undefined>>): string {
   for (const dir of [env.SQLITE_TMPDIR, env.TMPDIR, '/var/tmp', '/usr/tmp', '/tmp', '.']) {
     if (!dir) continue;
     try {
@@ -41,11 +41,11 @@ function freeBytes(dir: string): number {
  * more slowly, but need no disk: they are used when the temp folder (often a small tmpfs) has
  * too little room. Everything is put back afterwards.
  */
-export function withSorterTuned<T>(db: Db, touches: number, fn: () => T): T {
+export function withSorterTuned<T>(db: Db, touches: number, env: Readonly<Record<string, string | undefined>>, fn: () => T): T {
   const saved = (['cache_size', 'threads', 'temp_store'] as const).map((p) => [p, db.pragma(p, { simple: true })] as const);
   db.pragma('cache_size = -2000');
   db.pragma('threads = 2');
-  if (freeBytes(sqliteTempDir()) < touches * TEMP_BYTES_PER_TOUCH) setTempStore(db, 'MEMORY');
+  if (freeBytes(sqliteTempDir(env)) < touches * TEMP_BYTES_PER_TOUCH) setTempStore(db, 'MEMORY');
   try {
     return fn();
   } finally {

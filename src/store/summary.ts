@@ -1,5 +1,5 @@
-import type { StageMove, SummaryTouch } from '../core/summary.js';
-import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
+import type { StageMove, SummaryTouch } from '../domain/summary.js';
+import type { Channel, Direction, Outcome, Stage, ValueKind } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
 

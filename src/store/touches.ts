@@ -1,8 +1,9 @@
-import type { Channel, Direction, Outcome, Touch, ValueKind } from '../core/types.js';
+import type { NewTouch } from '../app/store.js';
+import type { Channel, Direction, Outcome, Touch, ValueKind } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
 
-interface TouchRow {
+export interface TouchRow {
   id: number;
   prospect_id: number;
   at: string;
@@ -15,7 +16,7 @@ interface TouchRow {
   buyer_date: string | null;
 }
 
-const COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date';
+export const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date';
 
 export function toTouch(r: TouchRow): Touch {
   return {
@@ -31,7 +32,6 @@ export function toTouch(r: TouchRow): Touch {
   };
 }
 
-export type NewTouch = Omit<Touch, 'id'>;
 
 export function insertTouch(db: Db, t: NewTouch, createdAt: string, id?: number): number {
   const info = prep(
@@ -43,7 +43,7 @@ export function insertTouch(db: Db, t: NewTouch, createdAt: string, id?: number)
 }
 
 export function getTouch(db: Db, id: number): Touch | undefined {
-  const r = prep<[number], TouchRow>(db, `SELECT ${COLUMNS} FROM touches WHERE id = ?`).get(id);
+  const r = prep<[number], TouchRow>(db, `SELECT ${TOUCH_COLUMNS} FROM touches WHERE id = ?`).get(id);
   return r && toTouch(r);
 }
 
@@ -61,7 +61,7 @@ export function deleteTouch(db: Db, id: number): void {
 
 /** A prospect's touches, oldest first. */
 export function touchesOf(db: Db, prospectId: number): Touch[] {
-  return prep<[number], TouchRow>(db, `SELECT ${COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at, id`)
+  return prep<[number], TouchRow>(db, `SELECT ${TOUCH_COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at, id`)
     .all(prospectId)
     .map(toTouch);
 }
@@ -70,19 +70,8 @@ export function touchesOf(db: Db, prospectId: number): Touch[] {
 export function latestTouchesOf(db: Db, prospectId: number, limit: number): { touches: Touch[]; total: number } {
   const rows = prep<[number, number], TouchRow>(
     db,
-    `SELECT * FROM (SELECT ${COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id`,
+    `SELECT * FROM (SELECT ${TOUCH_COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id`,
   ).all(prospectId, limit);
   const total = prep<[number], { n: number }>(db, 'SELECT count(*) AS n FROM touches WHERE prospect_id = ?').get(prospectId)!.n;
   return { touches: rows.map(toTouch), total };
-}
-
-/** Touches in [from, until), oldest first (the summary's week). */
-export function touchesBetween(db: Db, from: string, until: string): Touch[] {
-  return prep<[string, string], TouchRow>(db, `SELECT ${COLUMNS} FROM touches WHERE at >= ? AND at < ? ORDER BY at, id`)
-    .all(from, until)
-    .map(toTouch);
-}
-
-export function countTouches(db: Db): number {
-  return prep<[], { n: number }>(db, 'SELECT count(*) AS n FROM touches').get()!.n;
 }

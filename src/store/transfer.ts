@@ -1,14 +1,12 @@
-import { UsageError } from '../core/errors.js';
-import { nameKey } from '../core/parse.js';
-import { sourceOf, type CompanyMark, type ExportData, type ImportPlan, type ImportSource, type PlanProspect, type PlanTouch, type PlanValue } from '../core/transfer/plan.js';
-import type { Channel, Direction, Outcome, Stage, ValueKind } from '../core/types.js';
+import { UsageError } from '../domain/errors.js';
+import { nameKey } from '../domain/parse.js';
+import type { ExportProspect, ImportCounts, StoreExport } from '../app/store.js';
+import type { CompanyMark, ImportSource, PlanProspect, PlanTouch, PlanValue } from '../domain/transfer/plan.js';
+import type { Channel, Direction, Outcome, Stage, ValueKind } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
-import { write } from './write.js';
 import { companyKey } from './prospects.js';
 import { withSorterTuned } from './sorter.js';
-
-type ProspectOut = Omit<PlanProspect, 'where'> & { id: number; companyMarkedAt: string | null };
 
 interface ProspectRow {
   id: number;
@@ -26,7 +24,7 @@ interface ProspectRow {
 }
 
 /** Every prospect with what it carries, by id (one query; prospects are thousands, not millions). */
-export function exportProspects(db: Db): ProspectOut[] {
+export function exportProspects(db: Db): ExportProspect[] {
   return prep<[], ProspectRow>(
     db,
     `SELECT p.id, p.name, p.company, p.email, p.stage, p.created_at, p.dnc_at, p.dnc_cleared_at,
@@ -88,20 +86,15 @@ export function exportCompanyMarks(db: Db): CompanyMark[] {
   return prep<[], CompanyMark>(db, 'SELECT company, marked_at AS markedAt FROM company_marks ORDER BY company_key').all();
 }
 
-export function exportData(db: Db): ExportData {
+export function exportData(db: Db, touchesByProspect = false): StoreExport {
   return {
     prospects: exportProspects(db),
-    touches: exportTouches(db),
+    touches: exportTouches(db, touchesByProspect),
     values: exportValues(db),
     companyMarks: exportCompanyMarks(db),
   };
 }
 
-export interface ImportCounts {
-  prospects: number;
-  touches: number;
-  values: number;
-}
 
 /** Above this many touches, the touch indexes are dropped and rebuilt: a sort beats a million index inserts. */
 const BULK = 20_000;
@@ -112,25 +105,28 @@ const PROGRESS_STEP = 10_000;
 const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_kind, value_text, note, buyer_date, created_at';
 
 /**
- * Writes a checked plan (see checkUnique) in one IMMEDIATE transaction: everything or nothing.
- * Names already in the database abort it. File ids are kept when the table is still empty (so an export
- * imported into a new database exports the same again), else new ids are given.
+ * Writes a checked source (see checkUnique) in one IMMEDIATE transaction, everything or nothing,
+ * reading the touches as they come (see ImportSource); `progress` hears how many are written,
+ * and `after` runs last in the same transaction. Names already in the database abort it. File
+ * ids are kept when the table is still empty (so an export imported into a new database exports
+ * the same again), else new ids are given.
  */
-export function importPlan(db: Db, plan: ImportPlan, progress?: (done: number) => void): ImportCounts {
-  return importSource(db, sourceOf(plan), progress);
-}
-
-/** As importPlan, reading the touches as they come (see ImportSource); `progress` hears how many are written. */
-export function importSource(db: Db, source: ImportSource, progress?: (done: number) => void): ImportCounts {
+export function importSource(
+  db: Db,
+  source: ImportSource,
+  after: () => void,
+  progress: ((done: number) => void) | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ImportCounts {
   // The reader checked every enum and every reference (touches point only at the plan's
   // prospects), so SQLite's per-row checks would only repeat them: its CHECK (x IN (...))
   // lists and foreign-key lookups cost more than half of a million-touch import.
   db.pragma('foreign_keys = OFF');
   db.pragma('ignore_check_constraints = ON');
   try {
-    return write(db, () => {
+    return db.transaction(() => {
       const ids = insertProspects(db, source.prospects);
-      const touches = insertTouches(db, source.touches, ids, progress);
+      const touches = insertTouches(db, source.touches, ids, progress, env);
       const { values, companyMarks } = source.rest();
       for (const m of companyMarks) {
         prep(db, 'INSERT OR IGNORE INTO company_marks (company_key, company, marked_at) VALUES (?, ?, ?)').run(
@@ -140,8 +136,9 @@ export function importSource(db: Db, source: ImportSource, progress?: (done: num
         );
       }
       insertValues(db, values);
+      after();
       return { prospects: source.prospects.length, touches, values: values.length };
-    });
+    }).immediate();
   } finally {
     db.pragma('ignore_check_constraints = OFF');
     db.pragma('foreign_keys = ON');
@@ -196,13 +193,6 @@ function insertValues(db: Db, values: PlanValue[]): void {
   if (!values.length) return;
   const keep = isEmpty(db, 'value_items');
   const taken = new Set(prep<[], { k: string }>(db, 'SELECT title_key AS k FROM value_items').all().map((r) => r.k));
-  // Each new title would have its trigger look through every value ever sent for it; with
-  // many titles and a long log, refreshing everyone once is cheaper.
-  const triggers = prep<[], { name: string; sql: string }>(
-    db,
-    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_items'",
-  ).all();
-  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   for (const v of values) {
     const key = nameKey(v.title);
     if (taken.has(key)) throw new UsageError(`${v.where}: the library already has "${v.title}"; rename it in the file or remove it.`);
@@ -216,8 +206,6 @@ function insertValues(db: Db, values: PlanValue[]): void {
     const id = Number(info.lastInsertRowid);
     for (const t of v.tags) prep(db, 'INSERT OR IGNORE INTO value_tags (value_id, tag) VALUES (?, ?)').run(id, t);
   }
-  for (const t of triggers) db.exec(t.sql);
-  prep(db, 'INSERT OR IGNORE INTO prospect_stale SELECT id FROM prospects').run();
 }
 
 /** Inserts the touches as they come; returns how many. */
@@ -225,7 +213,8 @@ function insertTouches(
   db: Db,
   touches: Iterable<PlanTouch>,
   prospectIds: Map<number, number> | null,
-  progress?: (done: number) => void,
+  progress: ((done: number) => void) | undefined,
+  env: Readonly<Record<string, string | undefined>>,
 ): number {
   // In id order the table grows at its end; in file order (the CSV goes by prospect) each
   // row lands on a random page, and a million of them thrash the page cache. A list read
@@ -240,7 +229,6 @@ function insertTouches(
   // and rebuilt at the end: a sort beats a million index inserts.
   const bulkAt = Math.max(BULK, existing);
   let dropped: { type: string; name: string; sql: string }[] | null = null;
-  const touched = new Set<number>();
   const row = `(${Array(11).fill('?').join(', ')})`;
   const many = db.prepare(`INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${Array(BATCH).fill(row).join(', ')}`);
   const one = prep(db, `INSERT INTO touches (${TOUCH_COLUMNS}) VALUES ${row}`);
@@ -249,7 +237,6 @@ function insertTouches(
   let n = 0;
   for (const t of touches) {
     const prospectId = prospectIds ? prospectIds.get(t.prospectId)! : t.prospectId;
-    touched.add(prospectId);
     args[k++] = keep ? t.id : null;
     args[k++] = prospectId;
     args[k++] = t.at;
@@ -271,27 +258,19 @@ function insertTouches(
   for (let j = 0; j < k; j += 11) one.run(args.slice(j, j + 11));
   if (dropped) {
     const again = dropped;
-    withSorterTuned(db, n, () => {
+    withSorterTuned(db, n, env, () => {
       for (const i of again) db.exec(i.sql);
     });
-    // The triggers were dropped too: the prospects they would have marked stale, marked once.
-    const stale = prep(db, 'INSERT OR IGNORE INTO prospect_stale VALUES (?)');
-    for (const id of touched) stale.run(id);
   }
   progress?.(n);
   return n;
 }
 
-/**
- * Drops the touch indexes to rebuild after a bulk insert, and the triggers too: they would
- * mark the same few thousand prospects stale a million times. The small partial indexes go
- * too: keeping them up row by row cost more than reading the table once more for each.
- * Returns what was dropped, to create again.
- */
+/** Drops the touch indexes to rebuild after a bulk insert; returns what was dropped, to create again. */
 function dropTouchIndexes(db: Db): { type: string; name: string; sql: string }[] {
   const dropped = prep<[], { type: string; name: string; sql: string }>(
     db,
-    `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'touches' AND sql IS NOT NULL`,
+    `SELECT type, name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touches' AND sql IS NOT NULL`,
   ).all();
   for (const i of dropped) db.exec(`DROP ${i.type.toUpperCase()} "${i.name}"`);
   return dropped;

@@ -1,6 +1,6 @@
-import { UsageError } from '../core/errors.js';
-import { nameKey } from '../core/parse.js';
-import type { ValueItem } from '../core/types.js';
+import { UsageError } from '../domain/errors.js';
+import { nameKey } from '../domain/parse.js';
+import type { ValueItem } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
 

@@ -1,21 +1,22 @@
 // Random touch histories, rules and planned touches for the advice's property tests (TZ Europe/Berlin).
 import fc from 'fast-check';
-import { digestFromTouches } from '../../src/core/digest.js';
-import { barrageWindowMs, DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/core/rules.js';
-import type { Touch, Value, ValueItem } from '../../src/core/types.js';
-import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/core/types.js';
-import { advise, type AdviseOptions } from '../../src/core/advice/index.js';
+import { digestFromTouches } from '../../src/domain/fold.js';
+import { barrageWindowMs, DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/domain/rules.js';
+import { localDay } from '../../src/domain/time.js';
+import type { Touch, Value, ValueItem } from '../../src/domain/types.js';
+import { CHANNELS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/domain/types.js';
+import { advise, type AdviseOptions } from '../../src/domain/advice/index.js';
 
-export const FROM = Date.UTC(2025, 11, 1);
-export const SPAN_MIN = 150 * 24 * 60; // December to April: crosses a year end, a quarter end and DST
+const FROM = Date.UTC(2025, 11, 1);
+const SPAN_MIN = 150 * 24 * 60; // December to April: crosses a year end, a quarter end and DST
 const TEXTS = ['Churn benchmark', 'churn BENCHMARK', 'Pricing teardown', null] as const;
 
-export const moment = fc.integer({ min: 0, max: SPAN_MIN }).map((m) => new Date(FROM + m * 60_000));
-export const value: fc.Arbitrary<Value> = fc
+const moment = fc.integer({ min: 0, max: SPAN_MIN }).map((m) => new Date(FROM + m * 60_000));
+const value: fc.Arbitrary<Value> = fc
   .record({ kind: fc.constantFrom(...VALUE_KINDS), text: fc.constantFrom(...TEXTS) })
   .map((v) => (v.kind === 'none' ? { kind: 'none', text: null } : v));
 
-export const touchArb = fc.record({
+const touchArb = fc.record({
   at: moment,
   channel: fc.constantFrom(...CHANNELS),
   direction: fc.constantFrom('out', 'out', 'in' as const),
@@ -28,7 +29,9 @@ export const touchArb = fc.record({
   note: fc.constantFrom(null, 'Can you send pricing?', 'Budget is frozen until Q3'),
 });
 
-export const rulesArb: fc.Arbitrary<Rules> = fc.oneof(
+const coefficient = fc.integer({ min: -50, max: 50 });
+
+const rulesArb: fc.Arbitrary<Rules> = fc.oneof(
   fc.constant(DEFAULT_RULES),
   fc
     .record({
@@ -43,11 +46,16 @@ export const rulesArb: fc.Arbitrary<Rules> = fc.oneof(
       barrageDays: fc.integer({ min: 1, max: 7 }),
       lightTouchDays: fc.integer({ min: 1, max: 14 }),
       quarterEndDays: fc.integer({ min: 1, max: 30 }),
+      // A few of the score's coefficients (the doubling property covers them all).
+      coefficients: fc.record(
+        { 'buyer-replied': coefficient, unanswered: coefficient, 'value-new': coefficient },
+        { requiredKeys: [] },
+      ),
     })
-    .map((c) => rulesFromConfig(c)),
+    .map(({ coefficients, ...c }) => rulesFromConfig({ ...c, ...coefficients })),
 );
 
-export const library: ValueItem[] = [
+const library: ValueItem[] = [
   { id: 1, title: 'Churn benchmark', url: null, tags: ['saas'], createdAt: '2026-01-01T00:00:00Z' },
   { id: 2, title: 'Pricing Teardown', url: 'https://ex.com/p', tags: [], createdAt: '2026-01-02T00:00:00Z' },
   { id: 3, title: 'Hiring report', url: null, tags: ['saas'], createdAt: '2026-01-03T00:00:00Z' },
@@ -72,10 +80,6 @@ export const scenario = fc.record({
 });
 export type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 
-export function ymd(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 /** The digest and advice of a scenario at its T, or at another moment `T` on the same log. */
 export function build(s: Scenario, T: Date = s.T, options?: AdviseOptions) {
   const touches: Touch[] = s.touches.map((t, i) => ({
@@ -89,7 +93,7 @@ export function build(s: Scenario, T: Date = s.T, options?: AdviseOptions) {
     note: t.direction === 'in' ? t.note : null,
     buyerDate: null,
   }));
-  const buyerDate = s.buyerDate ? { date: ymd(s.buyerDate.day), setAt: s.buyerDate.setAt.toISOString() } : null;
+  const buyerDate = s.buyerDate ? { date: localDay(s.buyerDate.day), setAt: s.buyerDate.setAt.toISOString() } : null;
   const digest = digestFromTouches(
     {
       prospect: { id: 1, name: 'Dana Reyes', stage: s.stage, company: 'Acme', tags: s.tags },

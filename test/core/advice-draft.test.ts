@@ -1,12 +1,12 @@
 // The close-the-loop draft, and suggestions that never repeat what was sent (TZ Europe/Berlin).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Digest } from '../../src/core/digest.js';
-import { digestFromTouches } from '../../src/core/digest.js';
-import { parseValue } from '../../src/core/parse.js';
-import { DEFAULT_RULES } from '../../src/core/rules.js';
-import type { Channel, Direction, Outcome, Touch, ValueItem } from '../../src/core/types.js';
-import { advise, closeLoopDraft } from '../../src/core/advice/index.js';
+import type { Digest } from '../../src/domain/digest.js';
+import { digestFromTouches } from '../../src/domain/fold.js';
+import { parseValue } from '../../src/domain/parse.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
+import type { Channel, Direction, Outcome, Touch, ValueItem } from '../../src/domain/types.js';
+import { advise, closeLoopDraft } from '../../src/domain/advice/index.js';
 
 let ids = 0;
 function touch(at: Date, channel: Channel, outcome: Outcome, o: { dir?: Direction; value?: string; note?: string } = {}): Touch {

@@ -1,23 +1,23 @@
 // Properties of the advice over random touch histories and planned touches (TZ Europe/Berlin).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startOfLocalDay } from '../../src/core/parse.js';
-import type { Advice, Touch } from '../../src/core/types.js';
-import { VERDICTS } from '../../src/core/types.js';
-import { advise, decide } from '../../src/core/advice/index.js';
-import { build, library, scenario, ymd } from './advice-arbitraries.js';
+import { startOfLocalDay } from '../../src/domain/parse.js';
+import type { Advice, Touch } from '../../src/domain/types.js';
+import { VERDICTS } from '../../src/domain/types.js';
+import { advise, decide, PRECEDENCE, type RuleName } from '../../src/domain/advice/index.js';
+import { build, scenario } from './advice-arbitraries.js';
 
 const sorted = (ts: Touch[]) => [...ts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
 const RUNS = { numRuns: 3000 };
 
 describe('advice properties', () => {
   it('the generator reaches every rule of the precedence', () => {
-    const seen = new Set<number>();
+    const seen = new Set<RuleName>();
     for (const s of fc.sample(scenario, { numRuns: 6000, seed: 7 })) {
       const { digest } = build(s);
       seen.add(decide(digest, { at: s.T, channel: s.channel, value: s.planned }, s.rules).rule);
     }
-    expect([...seen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    expect(PRECEDENCE.filter((r) => !seen.has(r))).toEqual([]);
   });
 
   it('a do-not-contact prospect is always stop with score 0', () => {
@@ -46,14 +46,29 @@ describe('advice properties', () => {
         const { touches, buyerDate, advice } = build(s);
         if (s.planned.kind !== 'none' || advice.verdict !== 'go') return;
         const latest = sorted(touches).at(-1);
-        const rule2 = latest?.direction === 'in' && !['not-now', 'not-interested', 'do-not-contact'].includes(latest.outcome);
-        const rule4 =
+        const buyerReplied = latest?.direction === 'in' && !['not-now', 'not-interested', 'do-not-contact'].includes(latest.outcome);
+        const buyerDateArrived =
           buyerDate !== null &&
           startOfLocalDay(buyerDate.date).getTime() <= s.T.getTime() &&
           !touches.some((t) => t.direction === 'out' && t.value.kind !== 'debrief' && t.at > buyerDate.setAt);
-        const rule10 = s.channel === 'social';
-        expect(rule2 || rule4 || rule10).toBe(true);
+        const lightTouch = s.channel === 'social';
+        expect(buyerReplied || buyerDateArrived || lightTouch).toBe(true);
         expect(['buyer-replied', 'buyer-date', 'light-touch']).toContain(advice.reasons[0]!.term);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every graded term takes its points from the coefficients: doubling them all doubles each', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { advice } = build(s);
+        const coefficients = Object.fromEntries(Object.entries(s.rules.coefficients).map(([k, v]) => [k, 2 * v]));
+        const doubled = build({ ...s, rules: { ...s.rules, coefficients: coefficients as typeof s.rules.coefficients } }).advice;
+        const times = advice.verdict === 'stop' ? 1 : 2;
+        expect(doubled.reasons).toEqual(advice.reasons.map((r) => ({ ...r, points: r.points * times })));
+        expect(doubled.verdict).toBe(advice.verdict);
+        expect(doubled.waitUntil).toBe(advice.waitUntil);
       }),
       RUNS,
     );

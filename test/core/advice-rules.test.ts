@@ -1,14 +1,14 @@
-// One test per verdict rule (SPEC section 6), each at its boundary. TZ is Europe/Berlin
+// One test per verdict rule (SPEC section 6, in precedence.ts's order), each at its boundary. TZ is Europe/Berlin
 // (vitest.config.ts), so `new Date(y, m, d, h, min)` below is Berlin local time.
 // March 2026: Mon 2, Thu 5, Fri 6, Sat 7, Sun 8, Mon 9; DST starts Sun 29 March.
 import { describe, expect, it } from 'vitest';
-import type { Advice, Channel, Direction, Outcome, Stage, Touch, ValueItem } from '../../src/core/types.js';
-import type { Digest, DncMark } from '../../src/core/digest.js';
-import { digestFromTouches } from '../../src/core/digest.js';
-import { DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/core/rules.js';
-import { parseValue } from '../../src/core/parse.js';
-import { advise, defaultChannel } from '../../src/core/advice/index.js';
-import { barrageAt, gapDays } from '../../src/core/advice/timing.js';
+import type { Advice, Channel, Direction, Outcome, Stage, Touch, ValueItem } from '../../src/domain/types.js';
+import type { Digest, DncMark } from '../../src/domain/digest.js';
+import { digestFromTouches } from '../../src/domain/fold.js';
+import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../../src/domain/rules.js';
+import { parseValue } from '../../src/domain/parse.js';
+import { advise, defaultChannel } from '../../src/domain/advice/index.js';
+import { barrageOf, gapDays } from '../../src/domain/advice/timing.js';
 
 // --- tiny builders -------------------------------------------------------------------
 let ids = 0;
@@ -73,7 +73,7 @@ const terms = (a: Advice) => a.reasons.map((r) => r.term);
 const iso = (d: Date) => d.toISOString();
 
 // --- rules ---------------------------------------------------------------------------
-describe('rule 1: do-not-contact is stop, score 0', () => {
+describe('do-not-contact is stop, score 0', () => {
   it('stops on the prospect flag even when the buyer wrote last', () => {
     const a = run([out(L(2)), inn(L(3))], L(5), { flagDnc: { at: iso(L(1)), scope: 'prospect' } });
     expect(a.verdict).toBe('stop');
@@ -96,7 +96,7 @@ describe('rule 1: do-not-contact is stop, score 0', () => {
   });
 });
 
-describe('rule 2: the buyer wrote last: go, whatever the gap or date', () => {
+describe('buyer-replied: the buyer wrote last: go, whatever the gap or date', () => {
   it('goes one minute after an outbound touch, on a Saturday, before the buyer date', () => {
     const a = run([out(L(7, 9)), inn(L(7, 9, 30))], L(7, 9, 31), { buyerDate: { date: '2026-04-01', setAt: L(2) } });
     expect(a.verdict).toBe('go');
@@ -111,7 +111,7 @@ describe('rule 2: the buyer wrote last: go, whatever the gap or date', () => {
   });
 });
 
-describe('rules 3 and 4: the buyer date', () => {
+describe('buyer-date-ahead and buyer-date-arrived: the buyer date', () => {
   const setAt = L(2);
   it('waits until 00:00 of a buyer date tomorrow', () => {
     const a = run([out(L(2, 9))], L(5, 23, 59), { buyerDate: { date: '2026-03-06', setAt } });
@@ -135,11 +135,11 @@ describe('rules 3 and 4: the buyer date', () => {
       stage: 'won',
       buyerDate: { date: '2026-03-06', setAt },
     });
-    expect(debriefOnly.verdict).toBe('go'); // a debrief is not an outbound touch for rule 4
+    expect(debriefOnly.verdict).toBe('go'); // a debrief is not an outbound touch for buyer-date-arrived
   });
 });
 
-describe('rule 5: not now without a date waits 30 x 24 h', () => {
+describe('not-now: not now without a date waits 30 x 24 h', () => {
   // 2 March 10:00 + 30 x 24 h crosses the DST change: 1 April 11:00 local.
   const touches = () => [out(L(2, 9)), inn(L(2, 10), 'not-now')];
   it('waits the minute before', () => {
@@ -159,7 +159,7 @@ describe('rule 5: not now without a date waits 30 x 24 h', () => {
   });
 });
 
-describe('rule 6: not interested', () => {
+describe('not-interested', () => {
   it('closes the loop, with a draft', () => {
     const a = run([out(L(2)), inn(L(3), 'not-interested')], L(5));
     expect(a.verdict).toBe('close-loop');
@@ -174,7 +174,7 @@ describe('rule 6: not interested', () => {
   });
 });
 
-describe('rule 7: lost is stop', () => {
+describe('lost is stop', () => {
   it('stops a lost deal', () => {
     const a = run([out(L(2))], L(16), { stage: 'lost', value: 'insight:x' });
     expect(a.verdict).toBe('stop');
@@ -185,7 +185,7 @@ describe('rule 7: lost is stop', () => {
   });
 });
 
-describe('rule 8: a closed loop is stop, except for customers', () => {
+describe('loop-closed: a closed loop is stop, except for customers', () => {
   const touches = () => [out(L(2)), inn(L(3)), out(L(4), 'email', 'sent', 'debrief:decision: later')];
   it('stops after a debrief that follows the latest response', () => {
     const a = run(touches(), L(20), { value: 'insight:x' });
@@ -201,7 +201,7 @@ describe('rule 8: a closed loop is stop, except for customers', () => {
   });
 });
 
-describe('rule 9: weekend waits until Monday 00:00', () => {
+describe('weekend waits until Monday 00:00', () => {
   it('waits from Saturday and Sunday 23:59', () => {
     for (const T of [L(7, 10), L(8, 23, 59)]) {
       const a = run([], T, { value: 'insight:x' });
@@ -216,7 +216,7 @@ describe('rule 9: weekend waits until Monday 00:00', () => {
   });
 });
 
-describe('rule 10: a light touch goes, one per 7 days', () => {
+describe('light-touch: a light touch goes, one per 7 days', () => {
   const touches = () => [out(L(5, 9)), touch(L(26, 10, 0, 1), 'social', 'sent')];
   it('waits the minute before 7 days after the last light touch', () => {
     const a = run(touches(), L(5, 9, 59), { channel: 'social' });
@@ -233,7 +233,7 @@ describe('rule 10: a light touch goes, one per 7 days', () => {
   });
 });
 
-describe('rule 11: a fresh conversation', () => {
+describe('fresh-conversation', () => {
   const touches = () => [out(L(5, 10), 'call', 'connected')];
   it('goes with value right after a call that connected', () => {
     const a = run(touches(), L(5, 11), { value: 'resource:Pricing sheet' });
@@ -247,7 +247,7 @@ describe('rule 11: a fresh conversation', () => {
   });
 });
 
-describe('rule 12: the gap', () => {
+describe('gap-or-barrage: the gap', () => {
   it('waits the minute before the gap ends and goes at its end', () => {
     const before = run([out(L(2, 10))], L(5, 9, 59), { value: 'insight:x' });
     expect(before.verdict).toBe('wait');
@@ -301,12 +301,21 @@ describe('rule 12: the gap', () => {
   it('computes exact barrage ends with the default rules', () => {
     const T = L(5, 12);
     const d = digestOf([out(L(4, 9)), out(L(4, 13), 'call', 'no-answer'), out(L(5, 11), 'linkedin')], T);
-    const b = barrageAt(d, DEFAULT_RULES, T);
+    const b = barrageOf(d, DEFAULT_RULES, T);
     expect(b.byCount?.until).toEqual(L(6, 9));
     expect(b.byChannels?.until).toEqual(L(11, 9));
     expect(b.byChannels?.channels).toEqual(['email', 'call', 'linkedin']);
     // A touch at exactly T − 48 h is outside the window.
-    expect(barrageAt(d, DEFAULT_RULES, L(6, 9)).byCount).toBeNull();
+    expect(barrageOf(d, DEFAULT_RULES, L(6, 9)).byCount).toBeNull();
+  });
+  it('once the gap has passed, says so with a term that speaks for reaching out', () => {
+    for (const value of ['none', 'insight:x']) {
+      const a = run([out(L(2, 10))], L(5, 10), { value });
+      expect(a.reasons.find((r) => r.term === 'gap')).toMatchObject({ points: 10 });
+      expect(a.reasons.find((r) => r.term === 'gap')?.detail).toContain('ended on Thu 5 Mar 10:00');
+    }
+    // Not when the buyer wrote last: the gap was never the question.
+    expect(terms(run([out(L(2, 10)), inn(L(3, 10))], L(5, 10)))).not.toContain('gap');
   });
   it('ignores light touches for the gap', () => {
     const a = run([out(L(2, 10)), touch(L(5, 9), 'social', 'sent')], L(5, 10), { value: 'insight:x' });
@@ -314,7 +323,7 @@ describe('rule 12: the gap', () => {
   });
 });
 
-describe('rule 13: close the loop at closeAfter unanswered', () => {
+describe('close-after-silence: close the loop at closeAfter unanswered', () => {
   const mondays = (n: number) => [5, 12, 19, 26].slice(0, n).map((d) => out(L(d, 10, 0, 0)));
   it('3 unanswered is not yet close-loop', () => {
     const a = run(mondays(3), L(24, 10, 0, 1));
@@ -336,34 +345,34 @@ describe('rule 13: close the loop at closeAfter unanswered', () => {
   });
 });
 
-describe('rules 14-16: value', () => {
+describe('no-value, repeat and new-value', () => {
   const library: ValueItem[] = [
     { id: 1, title: 'Churn benchmark 2026', url: 'https://ex.com/churn', tags: ['saas'], createdAt: '2026-01-10T00:00:00Z' },
     { id: 2, title: 'Pricing teardown', url: null, tags: ['saas', 'fintech'], createdAt: '2026-02-10T00:00:00Z' },
     { id: 3, title: 'Generic guide', url: null, tags: [], createdAt: '2026-02-20T00:00:00Z' },
     { id: 4, title: 'Retail report', url: null, tags: ['retail'], createdAt: '2026-02-21T00:00:00Z' },
   ];
-  it('14: a plain check-in is send-value with library suggestions, newest first', () => {
+  it('no-value: a plain check-in is send-value with library suggestions, newest first', () => {
     const a = run([out(L(2, 10), 'email', 'sent', 'resource:pricing TEARDOWN')], L(16), { tags: ['saas'], library });
     expect(a.verdict).toBe('send-value');
     expect(a.reasons[0]).toEqual({ term: 'value', points: -25, detail: 'A check-in with nothing for the buyer adds no value.' });
     expect(a.score).toBeLessThan(50);
     expect(a.suggestions).toEqual(["Send 'Churn benchmark 2026' https://ex.com/churn (tag: saas) - not sent to Acme yet."]);
   });
-  it('14: falls back to untagged items, then to generic ideas', () => {
+  it('no-value: falls back to untagged items, then to generic ideas', () => {
     const a = run([out(L(2, 10))], L(16), { tags: ['health'], library });
     expect(a.suggestions[0]).toBe("Send 'Generic guide' - not sent to Acme yet.");
     const b = run([out(L(2, 10))], L(16), { tags: ['health'] });
     expect(b.suggestions.join(' ')).toMatch(/insight/);
   });
-  it('15: the same value again is send-value', () => {
+  it('repeat: the same value again is send-value', () => {
     const a = run([out(L(2, 10), 'email', 'sent', 'resource:Churn benchmark')], L(16), { value: 'resource:churn  Benchmark' });
     expect(a.verdict).toBe('send-value');
     expect(a.reasons[0]!.term).toBe('value');
     expect(a.reasons[0]!.points).toBeLessThan(0);
     expect(a.reasons[0]!.detail).toContain('already sent');
   });
-  it('16: something new is go', () => {
+  it('new-value: something new is go', () => {
     const a = run([out(L(2, 10), 'email', 'sent', 'resource:Churn benchmark')], L(16), { value: 'insight:Churn benchmark' });
     expect(a.verdict).toBe('go');
     expect(a.reasons[0]!.term).toBe('value');
@@ -378,6 +387,41 @@ describe('rules 14-16: value', () => {
     expect(q?.detail).toContain('your deadline');
     expect(q?.detail).toContain('Tuesday 31 March');
     expect(terms(run([out(L(2, 10))], L(17, 10)))).not.toContain('quarter-end');
+  });
+});
+
+describe('score coefficients from config.json', () => {
+  const checkIn = () => [out(L(2, 10))];
+  it('a coefficient sets the points of its term, and so the score', () => {
+    const byDefault = run(checkIn(), L(16));
+    expect(byDefault.reasons[0]).toMatchObject({ term: 'value', points: -25 });
+    const a = run(checkIn(), L(16), { rules: rulesFromConfig({ value: -40 }) });
+    expect(a.verdict).toBe('send-value');
+    expect(a.reasons[0]).toMatchObject({ term: 'value', points: -40 });
+    expect(a.score).toBe(byDefault.score - 15);
+    // Only that coefficient: the other terms keep their points.
+    expect(a.reasons.slice(1)).toEqual(byDefault.reasons.slice(1));
+  });
+  it('the unanswered coefficient is multiplied by the count, up to 5', () => {
+    const rules = rulesFromConfig({ unanswered: -7 });
+    const mondays = (n: number) => [5, 12, 19, 26, 2, 9].slice(0, n).map((d, i) => out(L(d, 10, 0, i < 4 ? 0 : 1)));
+    const two = run(mondays(2), L(24, 10, 0, 1), { rules, value: 'insight:x' });
+    expect(two.reasons.find((r) => r.term === 'unanswered')?.points).toBe(-14);
+    const six = run(mondays(6), L(24, 10, 0, 1), { rules: rulesFromConfig({ unanswered: -7, closeAfter: 10, gapCap: 1 }), value: 'insight:x' });
+    expect(six.reasons.find((r) => r.term === 'unanswered')?.points).toBe(-35);
+  });
+  it('a stop still scores 0, its term taking the whole base away', () => {
+    const a = run([out(L(2))], L(16), { stage: 'lost', rules: rulesFromConfig({ base: 70, value: 30 }) });
+    expect(a).toMatchObject({ verdict: 'stop', score: 0, reasons: [{ term: 'lost', points: -70 }] });
+  });
+  it('a bad coefficient is a ConfigError naming the key; negative ones down to -100 are fine', () => {
+    for (const bad of [101, -101, 2.5, '10', null]) {
+      expect(() => rulesFromConfig({ 'value-new': bad })).toThrow(ConfigError);
+      expect(() => rulesFromConfig({ 'value-new': bad })).toThrow(`config.json: "value-new" must be a whole number from -100 to 100, not ${JSON.stringify(bad)}.`);
+    }
+    expect(rulesFromConfig({ 'value-new': -100, barrage: 100 }).coefficients).toMatchObject({ 'value-new': -100, barrage: 100 });
+    expect(() => rulesFromConfig({ valueNew: 5 })).toThrow(/unknown key "valueNew"; the keys are base, .*value-new/);
+    expect(() => rulesFromConfig({ coefficients: {} })).toThrow(/unknown key "coefficients"/);
   });
 });
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../src/cli/input-file.js';
-import { exportJson } from '../../src/core/transfer/json.js';
-import { parseJsonLines } from '../../src/core/transfer/json-lines.js';
+import { exportJson } from '../../src/domain/transfer/json.js';
+import { parseJsonLines } from '../../src/domain/transfer/json-lines.js';
 
 const lines = (text: string) => text.split('\n');
 

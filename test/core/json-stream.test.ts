@@ -3,11 +3,11 @@
 // cadence's own export.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
-import { exportJson, planFromJson } from '../../src/core/transfer/json.js';
-import { NotLineShaped, streamExport } from '../../src/core/transfer/json-stream.js';
-import { checkUnique, type PlanTouch } from '../../src/core/transfer/plan.js';
-import { CHANNELS, OUTCOMES } from '../../src/core/types.js';
+import { UsageError } from '../../src/domain/errors.js';
+import { exportJson, planFromJson } from '../../src/domain/transfer/json.js';
+import { NotLineShaped, streamExport } from '../../src/domain/transfer/json-stream.js';
+import { checkUnique, type CompanyMark, type PlanTouch } from '../../src/domain/transfer/plan.js';
+import { CHANNELS, OUTCOMES } from '../../src/domain/types.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 
@@ -64,7 +64,7 @@ const dataArb = fc.integer({ min: 1, max: 5 }).chain((n) =>
     values: fc.array(fc.record({ title: text.filter((t) => t.trim() !== '') }), { maxLength: 3 }).map((vs) =>
       vs.map((v, i) => ({ id: i + 1, title: `${v.title} ${i}`, url: null, tags: [], createdAt: NOW })),
     ),
-    companyMarks: fc.constant([]),
+    companyMarks: fc.constant<CompanyMark[]>([]),
   }),
 );
 

@@ -2,10 +2,11 @@
 // prospect gave (the reference below is that earlier walk, kept as the specification).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Digest } from '../../src/core/digest.js';
-import { norm } from '../../src/core/advice/format.js';
-import { librarySuggestions } from '../../src/core/advice/suggest.js';
-import type { Value, ValueItem } from '../../src/core/types.js';
+import type { Digest } from '../../src/domain/digest.js';
+import { sentOf } from '../../src/domain/fold.js';
+import { norm } from '../../src/domain/advice/format.js';
+import { librarySuggestions } from '../../src/domain/advice/suggest.js';
+import type { Value, ValueItem } from '../../src/domain/types.js';
 
 function reference(tags: string[], sentValues: Value[], name: string, library: ValueItem[], max: number): string[] {
   const most = Math.min(3, max);
@@ -61,7 +62,9 @@ describe('library suggestions', () => {
           }));
           const sentValues: Value[] = sentTitles.map((text) => ({ kind: 'resource', text }));
           for (const tags of [...tagSets, ...tagSets]) {
-            const digest = { prospect: { id: 1, name: 'Dana', stage: 'lead', company: null, tags }, sentValues } as unknown as Digest;
+            const sent = sentOf(sentValues);
+            const prospect = { id: 1, name: 'Dana', stage: 'lead', company: null, tags };
+            const digest = { prospect, sentValues: sent.values(), sentTexts: sent.texts() } as unknown as Digest;
             expect(librarySuggestions(digest, library, max)).toEqual(reference(tags, sentValues, 'Dana', library, max));
             expect(librarySuggestions(digest, library, 0)).toEqual([]);
           }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
-import { crmColumns, mapStage, planFromCrm } from '../../src/core/transfer/crm.js';
-import { CSV_COLUMNS, planFromCadenceCsv } from '../../src/core/transfer/csv.js';
-import { exportJson, planFromJson } from '../../src/core/transfer/json.js';
-import { readCsv } from '../../src/core/transfer/rfc4180.js';
+import { UsageError } from '../../src/domain/errors.js';
+import { crmColumns, mapStage, planFromCrm } from '../../src/domain/transfer/crm.js';
+import { CSV_COLUMNS, planFromCadenceCsv } from '../../src/domain/transfer/csv.js';
+import { exportJson, planFromJson } from '../../src/domain/transfer/json.js';
+import { readCsv } from '../../src/domain/transfer/rfc4180.js';
 
 const NOW = '2026-03-05T11:00:00.000Z';
 
@@ -157,7 +157,7 @@ describe('cadence CSV cut short', () => {
   const whole = planFromCadenceCsv(readCsv(full), NOW);
   const strip = (plan: typeof whole) => ({
     prospects: plan.prospects.map(({ where: _, ...p }) => p),
-    touches: plan.touches.map(({ where: _, ...t }) => t),
+    touches: plan.touches,
   });
 
   it('is refused at every cut but a row boundary; what a cut at a boundary gives is the rows before it, whole', () => {

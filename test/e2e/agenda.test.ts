@@ -10,42 +10,42 @@ describe('cadence agenda', () => {
   let db: string;
   let run: ReturnType<typeof cli>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ({ db } = tempDb());
     run = cli(db, NOW);
-    const ok = (...args: string[]) => {
-      const r = run(...args);
+    const ok = async (...args: string[]) => {
+      const r = await run(...args);
       if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
     };
     // go: the buyer wrote last.
-    ok('prospect', 'add', 'Ann Go');
-    ok('log', 'Ann Go', '--channel', 'email', '--outcome', 'sent', '--at', '2026-02-26T10:00');
-    ok('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T08:15');
+    await ok('prospect', 'add', 'Ann Go');
+    await ok('log', 'Ann Go', '--channel', 'email', '--outcome', 'sent', '--at', '2026-02-26T10:00');
+    await ok('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T08:15');
     // send-value: nothing logged yet.
-    ok('prospect', 'add', 'Ben Fresh', '--tag', 'saas');
+    await ok('prospect', 'add', 'Ben Fresh', '--tag', 'saas');
     // close-loop: four unanswered, the gap long passed.
-    ok('prospect', 'add', 'Cat Close');
-    for (const d of ['05', '12', '19', '26']) ok('log', 'Cat Close', '--channel', 'email', '--outcome', 'sent', '--at', `2026-01-${d}T10:00`);
+    await ok('prospect', 'add', 'Cat Close');
+    for (const d of ['05', '12', '19', '26']) await ok('log', 'Cat Close', '--channel', 'email', '--outcome', 'sent', '--at', `2026-01-${d}T10:00`);
     // wait: the gap after this morning's email, and a buyer date.
-    ok('prospect', 'add', 'Dan Wait');
-    ok('log', 'Dan Wait', '--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
-    ok('prospect', 'add', 'Eve Later');
-    ok('log', 'Eve Later', '--channel', 'call', '--outcome', 'connected', '--buyer-date', '2026-03-20', '--at', '2026-02-27T15:00');
+    await ok('prospect', 'add', 'Dan Wait');
+    await ok('log', 'Dan Wait', '--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
+    await ok('prospect', 'add', 'Eve Later');
+    await ok('log', 'Eve Later', '--channel', 'call', '--outcome', 'connected', '--buyer-date', '2026-03-20', '--at', '2026-02-27T15:00');
     // stop: do-not-contact, lost, and a closed loop.
-    ok('prospect', 'add', 'Fay Stop');
-    ok('prospect', 'set', 'Fay Stop', '--do-not-contact');
-    ok('prospect', 'add', 'Gus Lost', '--stage', 'lost');
-    ok('prospect', 'add', 'Ida Closed');
-    ok('log', 'Ida Closed', '--channel', 'call', '--outcome', 'no-answer', '--at', '2026-02-10T10:00');
-    ok('log', 'Ida Closed', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:No decision', '--at', '2026-02-20T10:00');
+    await ok('prospect', 'add', 'Fay Stop');
+    await ok('prospect', 'set', 'Fay Stop', '--do-not-contact');
+    await ok('prospect', 'add', 'Gus Lost', '--stage', 'lost');
+    await ok('prospect', 'add', 'Ida Closed');
+    await ok('log', 'Ida Closed', '--channel', 'call', '--outcome', 'no-answer', '--at', '2026-02-10T10:00');
+    await ok('log', 'Ida Closed', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:No decision', '--at', '2026-02-20T10:00');
     // A won customer is active, even after a debrief.
-    ok('prospect', 'add', 'Hal Won', '--stage', 'won');
-    ok('log', 'Hal Won', '--channel', 'other', '--outcome', 'sent', '--value', 'debrief:Signed', '--at', '2026-01-15T10:00');
-    ok('value', 'add', 'SaaS churn benchmark', '--tag', 'saas');
+    await ok('prospect', 'add', 'Hal Won', '--stage', 'won');
+    await ok('log', 'Hal Won', '--channel', 'other', '--outcome', 'sent', '--value', 'debrief:Signed', '--at', '2026-01-15T10:00');
+    await ok('value', 'add', 'SaaS churn benchmark', '--tag', 'saas');
   });
 
-  it('--json is an array of next-shaped entries: reach out, close the loop, waiting; no stopped ones', () => {
-    const a = json(run('agenda', '--json'));
+  it('--json is an array of next-shaped entries: reach out, close the loop, waiting; no stopped ones', async () => {
+    const a = json(await run('agenda', '--json'));
     expect(Array.isArray(a)).toBe(true);
     expect(a.map((x: any) => [x.prospect.name, x.verdict])).toEqual([
       ['Ann Go', 'go'],
@@ -62,8 +62,8 @@ describe('cadence agenda', () => {
     expect(a.find((x: any) => x.prospect.name === 'Hal Won').prospect.stage).toBe('won');
   });
 
-  it('--all adds the stopped ones last, and every entry is exactly what next says', () => {
-    const all = json(run('agenda', '--all', '--json'));
+  it('--all adds the stopped ones last, and every entry is exactly what next says', async () => {
+    const all = json(await run('agenda', '--all', '--json'));
     expect(all.map((x: any) => x.prospect.name)).toEqual([
       'Ann Go', 'Hal Won', 'Ben Fresh', 'Cat Close', 'Dan Wait', 'Eve Later', 'Fay Stop', 'Gus Lost', 'Ida Closed',
     ]);
@@ -74,12 +74,12 @@ describe('cadence agenda', () => {
     ]);
     for (const entry of all) {
       expect(Object.keys(entry).sort()).toEqual(['base', 'draft', 'planned', 'prospect', 'reasons', 'score', 'suggestions', 'verdict', 'waitUntil']);
-      expect(entry, entry.prospect.name).toEqual(json(run('next', entry.prospect.name, '--json')));
+      expect(entry, entry.prospect.name).toEqual(json(await run('next', entry.prospect.name, '--json')));
     }
   });
 
-  it('in text groups Reach out today, Close the loop and Waiting, and hides the stopped ones', () => {
-    const r = run('agenda');
+  it('in text groups Reach out today, Close the loop and Waiting, and hides the stopped ones', async () => {
+    const r = await run('agenda');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
@@ -106,8 +106,8 @@ describe('cadence agenda', () => {
     expect(out).toContain('3 stopped (do-not-contact, lost, loop closed): --all shows them.');
   });
 
-  it('--all shows a Stopped group with the reason for each', () => {
-    const out = run('agenda', '--all').stdout;
+  it('--all shows a Stopped group with the reason for each', async () => {
+    const out = (await run('agenda', '--all')).stdout;
     const stopped = out.indexOf('Stopped (3)');
     expect(stopped).toBeGreaterThan(out.indexOf('Waiting (2)'));
     expect(out.slice(stopped)).toMatch(/Fay Stop - Fay Stop asked not to be contacted/);
@@ -116,21 +116,21 @@ describe('cadence agenda', () => {
     expect(out).not.toContain('--all shows them');
   });
 
-  it('follows --now: on a Saturday only the buyer who wrote is to be answered, the rest wait for Monday', () => {
-    const sat = json(cli(db, '2026-03-07T10:00')('agenda', '--json'));
+  it('follows --now: on a Saturday only the buyer who wrote is to be answered, the rest wait for Monday', async () => {
+    const sat = json(await cli(db, '2026-03-07T10:00')('agenda', '--json'));
     expect(sat.filter((x: any) => x.verdict === 'go').map((x: any) => x.prospect.name)).toEqual(['Ann Go']);
     expect(sat.map((x: any) => x.verdict)).not.toContain('send-value');
     const weekend = sat.filter((x: any) => x.reasons[0].term === 'weekend');
     expect(weekend.map((x: any) => x.prospect.name).sort()).toEqual(['Ben Fresh', 'Cat Close', 'Dan Wait', 'Hal Won']);
     expect(new Set(weekend.map((x: any) => x.waitUntil))).toEqual(new Set(['2026-03-08T23:00:00.000Z']));
-    const text = cli(db, '2026-03-07T10:00')('agenda').stdout;
+    const text = (await cli(db, '2026-03-07T10:00')('agenda')).stdout;
     expect(text).toContain('Reach out today (1)');
     expect(text).toContain('Ben Fresh until Mon 9 Mar 2026 - ');
   });
 });
 
 describe('cadence agenda looked at again', () => {
-  it('says the same, follows what was logged and added since, and turns when a wait ends', () => {
+  it('says the same, follows what was logged and added since, and turns when a wait ends', async () => {
     const { db } = tempDb();
     const at = (now: string) => cli(db, now);
     const run = at(NOW);
@@ -138,16 +138,16 @@ describe('cadence agenda looked at again', () => {
       ['prospect', 'add', 'Ann Go', '--tag', 'saas'],
       ['prospect', 'add', 'Dan Wait'],
       ['log', 'Dan Wait', '--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00'],
-    ]) expect(run(...args).code).toBe(0);
-    const first = run('agenda').stdout;
-    expect(run('agenda').stdout).toBe(first);
+    ]) expect((await run(...args)).code).toBe(0);
+    const first = (await run('agenda')).stdout;
+    expect((await run('agenda')).stdout).toBe(first);
     expect(first).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
     // Logged since: Ann's buyer wrote.
-    expect(run('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied').code).toBe(0);
-    expect(run('agenda').stdout).toMatch(/Ann Go - Ann Go wrote on Mon 2 Mar 10:00/);
+    expect((await run('log', 'Ann Go', '--channel', 'email', '--direction', 'in', '--outcome', 'replied')).code).toBe(0);
+    expect((await run('agenda')).stdout).toMatch(/Ann Go - Ann Go wrote on Mon 2 Mar 10:00/);
     // A library item for Ann's tag (she is to be answered: what to send comes with it).
-    expect(run('value', 'add', 'SaaS churn benchmark', '--tag', 'saas').code).toBe(0);
-    expect(run('agenda').stdout).toContain("Send 'SaaS churn benchmark' (tag: saas) - not sent to Ann Go yet.");
+    expect((await run('value', 'add', 'SaaS churn benchmark', '--tag', 'saas')).code).toBe(0);
+    expect((await run('agenda')).stdout).toContain("Send 'SaaS churn benchmark' (tag: saas) - not sent to Ann Go yet.");
     // An import that brings a newer one (and a new prospect).
     const file = join(dirname(db), 'more.json');
     const more = {
@@ -157,44 +157,45 @@ describe('cadence agenda looked at again', () => {
       values: [{ id: 1, title: 'SaaS pricing teardown', tags: ['saas'], createdAt: '2026-03-02T09:30:00Z' }],
     };
     writeFileSync(file, JSON.stringify(more));
-    expect(run('import', file).code).toBe(0);
-    const imported = run('agenda').stdout;
+    expect((await run('import', file)).code).toBe(0);
+    const imported = (await run('agenda')).stdout;
     expect(imported).toMatch(/Ann Go - .*\n.*Send 'SaaS pricing teardown' \(tag: saas\)/);
     expect(imported).toContain('Zoe Imported - send something useful');
     // Later that day nothing turns; once Dan's gap is over, he is to be reached.
-    expect(at('2026-03-02T18:00')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
-    expect(at('2026-03-05T08:59')('agenda').stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
-    expect(at('2026-03-05T09:00')('agenda').stdout).toMatch(/Reach out today \(3\)(.|\n)*Dan Wait - send something useful/);
+    expect((await at('2026-03-02T18:00')('agenda')).stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
+    expect((await at('2026-03-05T08:59')('agenda')).stdout).toContain('Dan Wait until Thu 5 Mar 2026 09:00');
+    expect((await at('2026-03-05T09:00')('agenda')).stdout).toMatch(/Reach out today \(3\)(.|\n)*Dan Wait - send something useful/);
   });
 });
 
 describe('cadence agenda in another time zone', () => {
-  it('is worked out for that zone, not read back from what was kept for another', () => {
+  it('is worked out for that zone, not read back from what was kept for another', async () => {
     const { db } = tempDb();
+    // The New York runs are spawned by cadence(): local time is the process's, so another TZ needs a process.
     const run = (tz: string, ...args: string[]) => cadence(['--db', db, '--now', '2026-03-06T23:30:00Z', ...args], { env: { TZ: tz } });
-    expect(run('Europe/Berlin', 'prospect', 'add', 'Ann Zone').code).toBe(0);
+    expect((await run('Europe/Berlin', 'prospect', 'add', 'Ann Zone')).code).toBe(0);
     // Saturday 00:30 in Berlin (wait for Monday), still Friday evening in New York (reach out).
-    expect(run('Europe/Berlin', 'agenda').stdout).toContain('Waiting (1)');
-    const ny = run('America/New_York', 'agenda').stdout;
+    expect((await run('Europe/Berlin', 'agenda')).stdout).toContain('Waiting (1)');
+    const ny = (await run('America/New_York', 'agenda')).stdout;
     expect(ny).toContain('Reach out today (1)');
-    expect(run('Europe/Berlin', 'agenda').stdout).toContain('Waiting (1)');
+    expect((await run('Europe/Berlin', 'agenda')).stdout).toContain('Waiting (1)');
   });
 });
 
 describe('cadence agenda with nothing to show', () => {
-  it('says so, and points at --all when everyone is stopped', () => {
+  it('says so, and points at --all when everyone is stopped', async () => {
     const { db } = tempDb();
     const run = cli(db, NOW);
-    expect(run('agenda').stdout).toContain('No prospects yet. Add one: cadence prospect add "Dana Reyes"');
-    run('prospect', 'add', 'Gus Lost', '--stage', 'lost');
-    expect(json(run('agenda', '--json'))).toEqual([]);
-    expect(run('agenda').stdout).toContain('Nothing active; --all shows stopped prospects.');
-    expect(json(run('agenda', '--all', '--json')).map((x: any) => x.verdict)).toEqual(['stop']);
+    expect((await run('agenda')).stdout).toContain('No prospects yet. Add one: cadence prospect add "Dana Reyes"');
+    await run('prospect', 'add', 'Gus Lost', '--stage', 'lost');
+    expect(json(await run('agenda', '--json'))).toEqual([]);
+    expect((await run('agenda')).stdout).toContain('Nothing active; --all shows stopped prospects.');
+    expect(json(await run('agenda', '--all', '--json')).map((x: any) => x.verdict)).toEqual(['stop']);
   });
 });
 
 describe('cadence agenda on a long book', () => {
-  it('lists every active prospect once, in the order of --json, however long the text (it is written in parts)', () => {
+  it('lists every active prospect once, in the order of --json, however long the text (it is written in parts)', async () => {
     const tmp = tempDb();
     // 700 prospects: more lines than one write holds.
     const book = {
@@ -213,9 +214,9 @@ describe('cadence agenda on a long book', () => {
     const file = join(tmp.dir, 'book.json');
     writeFileSync(file, JSON.stringify(book));
     const long = cli(tmp.db, NOW);
-    expect(long('import', file).code).toBe(0);
-    const entries = json(long('agenda', '--json')) as { prospect: { name: string }; verdict: string }[];
-    const text = long('agenda').stdout;
+    expect((await long('import', file)).code).toBe(0);
+    const entries = json(await long('agenda', '--json')) as { prospect: { name: string }; verdict: string }[];
+    const text = (await long('agenda')).stdout;
     expect(text.endsWith('\n')).toBe(true);
     expect(text).not.toMatch(/\n\n\n/);
     const listed = [...text.matchAll(/^ {2}(Lee \d+)\b/gm)].map((m) => m[1]);

@@ -1,5 +1,6 @@
 // `cadence backup`: a consistent copy via SQLite's online backup, taken while other
-// processes keep writing; it holds every touch committed before it started.
+// processes keep writing; it holds every touch committed before it started. The writers are
+// processes (concurrency between processes); the backup itself runs in-process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +15,11 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
 });
 
-function seed(dir: string, run: ReturnType<typeof cli>): void {
+async function seed(dir: string, run: ReturnType<typeof cli>): Promise<void> {
   const file = join(dir, 'seed.json');
   const prospects = [1, 2, 3].map((id) => ({ id, name: `Writer ${id} x`, stage: 'lead' }));
   writeFileSync(file, JSON.stringify({ version: 1, prospects, touches: [] }));
-  expect(run('import', file).code).toBe(0);
+  expect((await run('import', file)).code).toBe(0);
 }
 
 /**
@@ -79,22 +80,11 @@ const until = async (cond: () => boolean, ms: number, progress: () => string) =>
   }
 };
 
-function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'Europe/Berlin' } });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d) => (stdout += d));
-    c.stderr.on('data', (d) => (stderr += d));
-    c.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('cadence backup', () => {
   it('taken during concurrent writes, opens and holds every touch committed before it started', async () => {
     const { dir, db } = tempDb();
     const run = cli(db, NOW);
-    seed(dir, run);
+    await seed(dir, run);
     const fast = [writer(dir, db, 1), writer(dir, db, 2)];
     const slow = cliWriter(db);
     const counts = () => `touches committed by the writers: ${fast.map((w) => w.ids.length).join(', ')}, by cadence log: ${slow.done()}`;
@@ -102,7 +92,8 @@ describe('cadence backup', () => {
     const committed = fast.flatMap((w) => [...w.ids]);
     const slowCommitted = slow.done();
     const dest = join(dir, 'backup.db');
-    const r = await runAsync(['--db', db, '--now', NOW, 'backup', dest]);
+    // The backup runs in this process; the writers are processes of their own.
+    const r = await run('backup', dest);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Backed up /);
     // The writers kept going while the backup ran.
@@ -123,24 +114,24 @@ describe('cadence backup', () => {
     expect(viaCli).toBeGreaterThanOrEqual(slowCommitted);
     copy.close();
     // A backup is a working database for cadence.
-    const back = cli(dest, NOW)('prospect', 'list', '--json');
+    const back = await cli(dest, NOW)('prospect', 'list', '--json');
     expect(back.code, back.stderr).toBe(0);
     expect(JSON.parse(back.stdout)).toHaveLength(3);
   }, 120_000);
 
-  it('refuses to overwrite a file unless --force, never the database itself, and needs a database', () => {
+  it('refuses to overwrite a file unless --force, never the database itself, and needs a database', async () => {
     const { dir, db } = tempDb();
     const run = cli(db, NOW);
-    expectFailure(run('backup', join(dir, 'b.db')), 1, /no database at .* nothing to back up/);
-    seed(dir, run);
+    expectFailure(await run('backup', join(dir, 'b.db')), 1, /no database at .* nothing to back up/);
+    await seed(dir, run);
     const dest = join(dir, 'b.db');
     writeFileSync(dest, 'yesterday');
-    expectFailure(run('backup', dest), 2, /already exists.*--force/);
-    expect(run('backup', dest, '--force').code).toBe(0);
+    expectFailure(await run('backup', dest), 2, /already exists.*--force/);
+    expect((await run('backup', dest, '--force')).code).toBe(0);
     expect(statSync(dest).mode & 0o777).toBe(0o600);
     expect(new Database(dest, { readonly: true }).prepare('SELECT count(*) FROM prospects').pluck().get()).toBe(3);
-    expectFailure(run('backup', db, '--force'), 2, /the database itself/);
-    expectFailure(run('backup', join(dir, 'no', 'such', 'dir', 'b.db')), 1, /does not exist/);
+    expectFailure(await run('backup', db, '--force'), 2, /the database itself/);
+    expectFailure(await run('backup', join(dir, 'no', 'such', 'dir', 'b.db')), 1, /does not exist/);
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 });

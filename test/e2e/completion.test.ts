@@ -10,11 +10,11 @@ let dir: string;
 let db: string;
 let binDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, db } = tempDb());
   const file = join(dir, 'seed.json');
   writeFileSync(file, JSON.stringify({ version: 1, prospects: [{ name: 'Dana Reyes' }, { name: 'Dan Ode' }, { name: 'Lee Park' }], touches: [] }));
-  expect(cli(db)('import', file).code).toBe(0);
+  expect((await cli(db)('import', file)).code).toBe(0);
   // The scripts call `cadence` from PATH, as an installed cadence would be.
   binDir = join(dir, 'bin');
   mkdirSync(binDir);
@@ -64,16 +64,16 @@ describe('cadence completion', () => {
     expect(complete('cadence', '--db', db, 'next', 'Lee Park', '')).toEqual([]);
   });
 
-  it('with no database, names complete to nothing and no file is created', () => {
+  it('with no database, names complete to nothing and no file is created', async () => {
     const missing = join(dir, 'nowhere', 'cadence.db');
     expect(complete('cadence', '--db', missing, 'next', '')).toEqual([]);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
-    expect(cadence(['--db', missing, 'completion', '__prospects'])).toMatchObject({ code: 0, stdout: '' });
+    expect(await cadence(['--db', missing, 'completion', '__prospects'])).toMatchObject({ code: 0, stdout: '' });
   });
 
-  it('zsh and fish scripts cover the same ground (and pass a syntax check where the shell exists)', () => {
+  it('zsh and fish scripts cover the same ground (and pass a syntax check where the shell exists)', async () => {
     for (const shell of ['zsh', 'fish']) {
-      const r = cadence(['completion', shell]);
+      const r = await cadence(['completion', shell]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/command cadence .*db.* completion __prospects/);
       expect(r.stdout).toContain('no-decision');
@@ -103,11 +103,11 @@ describe('cadence completion', () => {
       });
       expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['Dan Ode', 'Dana Reyes', 'email']);
     }
-    expect(cadence(['completion', 'fish']).stdout).toMatch(/complete -c cadence -n '__fish_seen_subcommand_from close' -l result -x -a 'won lost no-decision'/);
+    expect((await cadence(['completion', 'fish'])).stdout).toMatch(/complete -c cadence -n '__fish_seen_subcommand_from close' -l result -x -a 'won lost no-decision'/);
   });
 
-  it('an unknown shell is a usage error (exit 2)', () => {
-    expectFailure(cadence(['completion', 'tcsh']), 2, /"tcsh" is not a shell .* bash, zsh, fish/);
-    expect(cadence(['completion']).code).toBe(2);
+  it('an unknown shell is a usage error (exit 2)', async () => {
+    expectFailure(await cadence(['completion', 'tcsh']), 2, /"tcsh" is not a shell .* bash, zsh, fish/);
+    expect((await cadence(['completion'])).code).toBe(2);
   });
 });

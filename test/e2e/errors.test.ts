@@ -53,42 +53,42 @@ const CASES: [string, string[], RegExp][] = [
 describe('bad input: exit 2, one line on stderr saying how to fix it, nothing written', () => {
   let db: string;
   let before: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     ({ db } = tempDb());
     const run = cli(db, NOW);
-    run('prospect', 'add', 'Dana Reyes', '--company', 'Acme', '--tag', 'saas');
-    run('prospect', 'add', 'Sam Lee');
-    run('value', 'add', 'Churn benchmark', '--tag', 'saas');
-    expect(run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--at', '2026-02-27T10:00').code).toBe(0);
+    await run('prospect', 'add', 'Dana Reyes', '--company', 'Acme', '--tag', 'saas');
+    await run('prospect', 'add', 'Sam Lee');
+    await run('value', 'add', 'Churn benchmark', '--tag', 'saas');
+    expect((await run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--at', '2026-02-27T10:00')).code).toBe(0);
     before = fingerprint(db);
   });
 
-  it.each(CASES)('%s', (_what, args, says) => {
-    const r = cli(db, NOW)(...args);
+  it.each(CASES)('%s', async (_what, args, says) => {
+    const r = await cli(db, NOW)(...args);
     expectFailure(r, 2, says);
     // The hint never mistakes a global option's value for the command.
     expect(r.stderr).not.toContain(db);
     expect(fingerprint(db)).toBe(before);
   });
 
-  it('--now and CADENCE_NOW are checked like any date', () => {
-    expectFailure(cadence(['--db', db, '--now', '2026-02-30', 'agenda']), 2, /--now "2026-02-30" is not a real date/);
-    expectFailure(cadence(['--db', db, 'agenda'], { env: { CADENCE_NOW: 'tomorrow' } }), 2, /CADENCE_NOW "tomorrow" is not a date; use ISO 8601/);
+  it('--now and CADENCE_NOW are checked like any date', async () => {
+    expectFailure(await cadence(['--db', db, '--now', '2026-02-30', 'agenda']), 2, /--now "2026-02-30" is not a real date/);
+    expectFailure(await cadence(['--db', db, 'agenda'], { env: { CADENCE_NOW: 'tomorrow' } }), 2, /CADENCE_NOW "tomorrow" is not a date; use ISO 8601/);
     expect(fingerprint(db)).toBe(before);
   });
 
-  it('the database is still whole and unchanged after all of them', () => {
-    const show = json(cli(db, NOW)('prospect', 'show', 'Dana Reyes', '--json'));
+  it('the database is still whole and unchanged after all of them', async () => {
+    const show = json(await cli(db, NOW)('prospect', 'show', 'Dana Reyes', '--json'));
     expect(show.prospect.stage).toBe('lead');
     expect(show.touches).toHaveLength(1);
-    expect(json(cli(db, NOW)('prospect', 'list', '--json'))).toHaveLength(2);
+    expect(json(await cli(db, NOW)('prospect', 'list', '--json'))).toHaveLength(2);
   });
 });
 
 describe('a malformed config file', () => {
-  const seed = () => {
+  const seed = async () => {
     const { db } = tempDb();
-    cli(db, NOW)('prospect', 'add', 'Dana Reyes');
+    await cli(db, NOW)('prospect', 'add', 'Dana Reyes');
     return db;
   };
 
@@ -98,38 +98,38 @@ describe('a malformed config file', () => {
     ['a bad value', { closeAfter: 'four' }, /config\.json: "closeAfter" must be a whole number of at least 1, not "four"\./],
     ['a bad stage under gapBase', { gapBase: { leed: 2 } }, /config\.json: "gapBase\.leed" is not a stage; use one of lead, discovery/],
     ['not an object', [1, 2], /config\.json must hold a JSON object, such as \{"closeAfter": 5\}\./],
-  ])('with %s is exit 2 naming the file and the key', (_what, config, says) => {
-    const db = seed();
+  ])('with %s is exit 2 naming the file and the key', async (_what, config, says) => {
+    const db = await seed();
     const home = configHome(config);
     const run = cliEnv(db, NOW, { XDG_CONFIG_HOME: home });
     const before = fingerprint(db);
-    const r = run('next', 'Dana Reyes');
+    const r = await run('next', 'Dana Reyes');
     expectFailure(r, 2, says);
     expect(r.stderr).toContain(join(home, 'cadence', 'config.json'));
-    expectFailure(run('agenda', '--json'), 2, says);
+    expectFailure(await run('agenda', '--json'), 2, says);
     // log would print advice after writing: the config is checked first, so nothing is recorded.
-    expectFailure(run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent'), 2, says);
+    expectFailure(await run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent'), 2, says);
     expect(fingerprint(db)).toBe(before);
-    expect(json(cli(db, NOW)('prospect', 'show', 'Dana Reyes', '--json')).touches).toEqual([]);
+    expect(json(await cli(db, NOW)('prospect', 'show', 'Dana Reyes', '--json')).touches).toEqual([]);
   });
 });
 
 describe('a read-only command on a missing database', () => {
-  it('answers (or fails) without creating the file or its folder', () => {
+  it('answers (or fails) without creating the file or its folder', async () => {
     const { dir } = tempDb();
     const db = join(dir, 'not-yet', 'cadence.db');
     const run = cli(db, NOW);
-    expect(json(run('prospect', 'list', '--json'))).toEqual([]);
-    expect(json(run('agenda', '--json'))).toEqual([]);
-    expect(json(run('agenda', '--all', '--json'))).toEqual([]);
-    expect(json(run('value', 'list', '--json'))).toEqual([]);
-    expect(run('agenda').stdout).toMatch(/No prospects yet/);
-    expectFailure(run('next', 'Dana Reyes'), 2, /No prospect named "Dana Reyes"/);
-    expectFailure(run('prospect', 'show', 'Dana Reyes'), 2, /No prospect named/);
-    expectFailure(run('prospect', 'set', 'Dana Reyes', '--stage', 'won'), 2, /No prospect named/);
-    expectFailure(run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent'), 2, /Add --create/);
-    expectFailure(run('touch', 'edit', '1', '--outcome', 'sent'), 2, /There is no touch #1/);
-    expectFailure(run('touch', 'rm', '1', '--yes'), 2, /There is no touch #1/);
+    expect(json(await run('prospect', 'list', '--json'))).toEqual([]);
+    expect(json(await run('agenda', '--json'))).toEqual([]);
+    expect(json(await run('agenda', '--all', '--json'))).toEqual([]);
+    expect(json(await run('value', 'list', '--json'))).toEqual([]);
+    expect((await run('agenda')).stdout).toMatch(/No prospects yet/);
+    expectFailure(await run('next', 'Dana Reyes'), 2, /No prospect named "Dana Reyes"/);
+    expectFailure(await run('prospect', 'show', 'Dana Reyes'), 2, /No prospect named/);
+    expectFailure(await run('prospect', 'set', 'Dana Reyes', '--stage', 'won'), 2, /No prospect named/);
+    expectFailure(await run('log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent'), 2, /Add --create/);
+    expectFailure(await run('touch', 'edit', '1', '--outcome', 'sent'), 2, /There is no touch #1/);
+    expectFailure(await run('touch', 'rm', '1', '--yes'), 2, /There is no touch #1/);
     expect(existsSync(join(dir, 'not-yet'))).toBe(false);
   });
 });

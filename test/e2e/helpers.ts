@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { main } from '../../src/cli/main.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'cadence.js');
@@ -21,22 +22,44 @@ export function tempDb(): { dir: string; db: string } {
   return { dir, db: join(dir, 'cadence.db') };
 }
 
-/**
- * Runs the built CLI as a user would: no TTY, a pinned TZ, no config of the user's.
- * `env` adds to (or with undefined, removes from) that environment.
- */
-export function cadence(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Run {
+/** The environment a run starts from: a pinned TZ and no config of the user's; `env` adds to (or with undefined, removes from) it. */
+function envOf(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TZ: 'Europe/Berlin',
     XDG_CONFIG_HOME: join(ROOT, 'test', 'fixtures', 'no-config'),
-    ...opts.env,
+    ...extra,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as Record<string, string>;
+}
+
+/**
+ * Runs the CLI in this process, as a user would on a pipe (no TTY), with its own streams and
+ * environment and a real database file. A run whose TZ differs from this process's (local time
+ * is the process's) is spawned instead, as is one given stdin.
+ */
+export async function cadence(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
+  const env = envOf(opts.env);
+  if (env.TZ !== process.env.TZ || opts.input !== undefined) return spawnCadence(args, opts);
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env,
+    tty: { stdin: false, stdout: false },
+    clock: () => new Date(),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the built CLI as a child process: for what needs a process (exit, signals, stdin, another TZ). */
+export function spawnCadence(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Run {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: env as NodeJS.ProcessEnv,
+    env: envOf(opts.env) as NodeJS.ProcessEnv,
     input: opts.input ?? '',
     timeout: 30_000,
   });
@@ -49,6 +72,7 @@ export function cli(db: string, now = '2026-03-02T10:00') {
 }
 
 export function json<T = any>(r: Run): T {
+  if (r instanceof Promise) throw new Error('json() of a run not awaited');
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }

@@ -22,10 +22,10 @@ function inTerminal(args: string[], steps: [string, string][]) {
 }
 
 describe('cadence log on a terminal', () => {
-  it('asks for every missing field, records the touch, and shows the advice', () => {
+  it('asks for every missing field, records the touch, and shows the advice', async () => {
     const { db } = tempDb();
     const run = cli(db);
-    expect(run('prospect', 'add', 'Dana Reyes', '--company', 'Acme').code).toBe(0);
+    expect((await run('prospect', 'add', 'Dana Reyes', '--company', 'Acme')).code).toBe(0);
     const r = inTerminal(['--db', db, '--now', '2026-03-02T10:00', 'log'], [
       ['Prospect', 'Dana'],
       ['Dana Reyes', ENTER],
@@ -41,7 +41,7 @@ describe('cadence log on a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.transcript).toContain('Logged #1 for Dana Reyes');
     expect(r.transcript).toMatch(/Next: Wait until/);
-    const show = json(run('prospect', 'show', 'Dana Reyes', '--json'));
+    const show = json(await run('prospect', 'show', 'Dana Reyes', '--json'));
     expect(show.touches).toHaveLength(1);
     expect(show.touches[0]).toMatchObject({
       channel: 'email',
@@ -54,7 +54,7 @@ describe('cadence log on a terminal', () => {
     expect(show.advice.waitUntil).toBe(new Date(2026, 2, 20).toISOString());
   });
 
-  it('offers to add a prospect that does not exist yet', () => {
+  it('offers to add a prospect that does not exist yet', async () => {
     const { db } = tempDb();
     const r = inTerminal(['--db', db, '--now', '2026-03-02T10:00', 'log', '--channel', 'call', '--outcome', 'connected'], [
       ['Prospect', 'Ravi Shah'],
@@ -66,21 +66,21 @@ describe('cadence log on a terminal', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.transcript).toContain('Ravi Shah (new prospect #1)');
-    expect(json(cli(db)('prospect', 'list', '--json'))[0].name).toBe('Ravi Shah');
+    expect(json(await cli(db)('prospect', 'list', '--json'))[0].name).toBe('Ravi Shah');
   });
 
-  it('never prompts without a terminal: missing fields are an error and nothing is written', () => {
+  it('never prompts without a terminal: missing fields are an error and nothing is written', async () => {
     const { db } = tempDb();
-    cli(db)('prospect', 'add', 'Dana Reyes');
-    const r = cadence(['--db', db, 'log', 'Dana Reyes']);
+    await cli(db)('prospect', 'add', 'Dana Reyes');
+    const r = await cadence(['--db', db, 'log', 'Dana Reyes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--channel and --outcome are required/);
-    expect(json(cli(db)('prospect', 'show', 'Dana Reyes', '--json')).touches).toHaveLength(0);
+    expect(json(await cli(db)('prospect', 'show', 'Dana Reyes', '--json')).touches).toHaveLength(0);
   });
 
-  it('never prompts with --no-input, even on a terminal', () => {
+  it('never prompts with --no-input, even on a terminal', async () => {
     const { db } = tempDb();
-    cli(db)('prospect', 'add', 'Dana Reyes');
+    await cli(db)('prospect', 'add', 'Dana Reyes');
     const r = inTerminal(['--db', db, '--no-input', 'log', 'Dana Reyes'], []);
     expect(r.code).toBe(2);
     expect(r.transcript).toMatch(/required without a terminal/);

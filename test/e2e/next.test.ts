@@ -6,15 +6,15 @@ const NOW = '2026-03-02T10:00';
 const NOW_ISO = '2026-03-02T09:00:00.000Z';
 
 /** A database with one prospect, and a CLI at NOW (optionally with a config folder). */
-function withProspect(name = 'Dana Reyes', config?: unknown, ...add: string[]) {
+async function withProspect(name = 'Dana Reyes', config?: unknown, ...add: string[]) {
   const { db } = tempDb();
   const run = config === undefined ? cli(db, NOW) : cliEnv(db, NOW, { XDG_CONFIG_HOME: configHome(config) });
-  expect(run('prospect', 'add', name, ...add).code).toBe(0);
-  const log = (...args: string[]) => {
-    const r = run('log', name, ...args);
+  expect((await run('prospect', 'add', name, ...add)).code).toBe(0);
+  const log = async (...args: string[]) => {
+    const r = await run('log', name, ...args);
     expect(r.code, r.stderr).toBe(0);
   };
-  const next = (...args: string[]) => json(run('next', name, '--json', ...args));
+  const next = async (...args: string[]) => json(await run('next', name, '--json', ...args));
   return { db, run, log, next };
 }
 
@@ -25,9 +25,9 @@ function expectedScore(a: any): number {
 }
 
 describe('cadence next --json', () => {
-  it('has exactly the SPEC section 4 fields', () => {
-    const { next } = withProspect('Dana Reyes', undefined, '--tag', 'saas');
-    const a = next();
+  it('has exactly the SPEC section 4 fields', async () => {
+    const { next } = await withProspect('Dana Reyes', undefined, '--tag', 'saas');
+    const a = await next();
     expect(Object.keys(a).sort()).toEqual(['base', 'draft', 'planned', 'prospect', 'reasons', 'score', 'suggestions', 'verdict', 'waitUntil']);
     expect(a.prospect).toEqual({ id: 1, name: 'Dana Reyes', stage: 'lead' });
     expect(a.planned).toEqual({ at: NOW_ISO, channel: 'email', value: { kind: 'none', text: null } });
@@ -37,12 +37,12 @@ describe('cadence next --json', () => {
     for (const s of a.suggestions) expect(typeof s).toBe('string');
   });
 
-  it('plans at --at, on --channel, with --value; the channel defaults to the latest outbound one', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'linkedin', '--outcome', 'sent', '--at', '2026-02-20T10:00');
-    log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-02-21T10:00');
-    expect(next().planned).toEqual({ at: NOW_ISO, channel: 'linkedin', value: { kind: 'none', text: null } });
-    expect(next('--channel', 'call', '--value', 'Insight:Churn is up 4% in your segment', '--at', '2026-03-04T14:30').planned).toEqual({
+  it('plans at --at, on --channel, with --value; the channel defaults to the latest outbound one', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'linkedin', '--outcome', 'sent', '--at', '2026-02-20T10:00');
+    await log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-02-21T10:00');
+    expect((await next()).planned).toEqual({ at: NOW_ISO, channel: 'linkedin', value: { kind: 'none', text: null } });
+    expect((await next('--channel', 'call', '--value', 'Insight:Churn is up 4% in your segment', '--at', '2026-03-04T14:30')).planned).toEqual({
       at: '2026-03-04T13:30:00.000Z',
       channel: 'call',
       value: { kind: 'insight', text: 'Churn is up 4% in your segment' },
@@ -51,11 +51,11 @@ describe('cadence next --json', () => {
 });
 
 describe('verdict go', () => {
-  it('when the buyer replied last: answer promptly, whatever the gap', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
-    log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T09:40');
-    const a = next();
+  it('when the buyer replied last: answer promptly, whatever the gap', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
+    await log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T09:40');
+    const a = await next();
     expect(a).toMatchObject({ verdict: 'go', waitUntil: null, draft: null });
     expect(a.reasons[0]).toMatchObject({ term: 'buyer-replied', points: 40 });
     expect(a.reasons[0].detail).toContain('Dana Reyes wrote on Mon 2 Mar 09:40 (email)');
@@ -63,20 +63,20 @@ describe('verdict go', () => {
     expect(a.score).toBe(90);
   });
 
-  it('when the buyer date has arrived and nothing went out since it was named', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'call', '--outcome', 'connected', '--buyer-date', '2026-03-09', '--note', 'back from leave on the 9th');
-    const a = next('--at', '2026-03-09T08:00');
+  it('when the buyer date has arrived and nothing went out since it was named', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'call', '--outcome', 'connected', '--buyer-date', '2026-03-09', '--note', 'back from leave on the 9th');
+    const a = await next('--at', '2026-03-09T08:00');
     expect(a.verdict).toBe('go');
     expect(a.reasons[0]).toMatchObject({ term: 'buyer-date', points: 30 });
     expect(a.reasons[0].detail).toContain('Monday 9 March');
     expect(a.score).toBe(expectedScore(a));
   });
 
-  it('for a new value after the gap has passed', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark', '--at', '2026-02-23T10:00');
-    const a = next('--value', 'insight:Your churn vs peers');
+  it('for a new value after the gap has passed', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark', '--at', '2026-02-23T10:00');
+    const a = await next('--value', 'insight:Your churn vs peers');
     expect(a.verdict).toBe('go');
     expect(a.reasons.map((r: any) => r.term)).toEqual(['value', 'gap', 'unanswered']);
     expect(a.reasons[0]).toMatchObject({ points: 15 });
@@ -87,48 +87,48 @@ describe('verdict go', () => {
 });
 
 describe('verdict wait', () => {
-  it('for the minimum gap, which doubles with each unanswered touch (business days, same clock time)', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent');
-    const one = next('--at', '2026-03-03T10:00');
+  it('for the minimum gap, which doubles with each unanswered touch (business days, same clock time)', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent');
+    const one = await next('--at', '2026-03-03T10:00');
     expect(one).toMatchObject({ verdict: 'wait', waitUntil: '2026-03-05T09:00:00.000Z' });
     expect(one.reasons[0]).toMatchObject({ term: 'gap', points: -30 });
     expect(one.reasons[0].detail).toBe('Stage lead with 1 unanswered: wait 3 business days after the last touch (Mon 2 Mar 10:00), until Thu 5 Mar 10:00.');
     // At the end of the gap, it no longer waits.
-    expect(next('--at', '2026-03-05T10:00', '--value', 'insight:x').verdict).toBe('go');
+    expect((await next('--at', '2026-03-05T10:00', '--value', 'insight:x')).verdict).toBe('go');
 
-    log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-03-05T10:00');
+    await log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-03-05T10:00');
     // Two unanswered: 6 business days, over the weekend.
-    const two = next('--at', '2026-03-06T10:00');
+    const two = await next('--at', '2026-03-06T10:00');
     expect(two).toMatchObject({ verdict: 'wait', waitUntil: '2026-03-13T09:00:00.000Z' });
     expect(two.planned.channel).toBe('call');
   });
 
-  it('for a buyer date in the future, until 00:00 local on that date', () => {
-    const { run, next } = withProspect();
-    run('prospect', 'set', 'Dana Reyes', '--buyer-date', '2026-04-15');
-    const a = next('--value', 'proposal:Pilot plan');
+  it('for a buyer date in the future, until 00:00 local on that date', async () => {
+    const { run, next } = await withProspect();
+    await run('prospect', 'set', 'Dana Reyes', '--buyer-date', '2026-04-15');
+    const a = await next('--value', 'proposal:Pilot plan');
     // After the switch to summer time: 00:00 CEST is 22:00 UTC the day before.
     expect(a).toMatchObject({ verdict: 'wait', waitUntil: '2026-04-14T22:00:00.000Z', score: 25 });
     expect(a.reasons[0]).toMatchObject({ term: 'buyer-date', points: -40 });
   });
 
-  it('on a weekend, until Monday 00:00', () => {
-    const { next } = withProspect();
+  it('on a weekend, until Monday 00:00', async () => {
+    const { next } = await withProspect();
     for (const at of ['2026-03-07T10:00', '2026-03-08T23:30']) {
-      const a = next('--at', at, '--value', 'insight:x');
+      const a = await next('--at', at, '--value', 'insight:x');
       expect(a).toMatchObject({ verdict: 'wait', waitUntil: '2026-03-08T23:00:00.000Z' });
       expect(a.reasons[0]).toMatchObject({ term: 'weekend', points: -30 });
     }
-    expect(next('--at', '2026-03-09T00:00', '--value', 'insight:x').verdict).toBe('go');
+    expect((await next('--at', '2026-03-09T00:00', '--value', 'insight:x')).verdict).toBe('go');
   });
 
-  it('after a barrage of touches on several channels, quoting them', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:00');
-    log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-03-02T08:30');
-    log('--channel', 'linkedin', '--outcome', 'sent', '--at', '2026-03-02T09:00');
-    const a = next('--value', 'insight:x');
+  it('after a barrage of touches on several channels, quoting them', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:00');
+    await log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-03-02T08:30');
+    await log('--channel', 'linkedin', '--outcome', 'sent', '--at', '2026-03-02T09:00');
+    const a = await next('--value', 'insight:x');
     expect(a.verdict).toBe('wait');
     const barrage = a.reasons.find((r: any) => r.term === 'barrage');
     expect(barrage).toMatchObject({ points: -30 });
@@ -136,55 +136,55 @@ describe('verdict wait', () => {
     expect(barrage.detail).toContain('3 channels (email, call and linkedin)');
   });
 
-  it('after a barrage, until the earliest time no barrage holds (with a short gap from the config)', () => {
-    const { log, next } = withProspect('Dana Reyes', { gapBase: { lead: 1 }, gapCap: 1 });
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:00');
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:30');
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
-    const a = next('--value', 'insight:x');
+  it('after a barrage, until the earliest time no barrage holds (with a short gap from the config)', async () => {
+    const { log, next } = await withProspect('Dana Reyes', { gapBase: { lead: 1 }, gapCap: 1 });
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:00');
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T08:30');
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-03-02T09:00');
+    const a = await next('--value', 'insight:x');
     // The gap would end Tue 3 Mar 09:00; three touches in 48 hours end when the first leaves the window.
     expect(a).toMatchObject({ verdict: 'wait', waitUntil: '2026-03-04T07:00:00.000Z' });
     expect(a.reasons[0].term).toBe('barrage');
-    expect(next('--at', '2026-03-04T08:00', '--value', 'insight:x').verdict).toBe('go');
+    expect((await next('--at', '2026-03-04T08:00', '--value', 'insight:x')).verdict).toBe('go');
   });
 
-  it('after "not now" without a date, for 30 days', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'call', '--outcome', 'not-now', '--at', '2026-02-20T10:00');
-    const a = next('--value', 'insight:x');
+  it('after "not now" without a date, for 30 days', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'call', '--outcome', 'not-now', '--at', '2026-02-20T10:00');
+    const a = await next('--value', 'insight:x');
     expect(a).toMatchObject({ verdict: 'wait', waitUntil: '2026-03-22T09:00:00.000Z' });
     expect(a.reasons[0].term).toBe('not-now');
   });
 });
 
 describe('verdict send-value', () => {
-  it('for a planned touch with nothing for the buyer, with concrete suggestions', () => {
-    const { run, next } = withProspect('Dana Reyes', undefined, '--tag', 'saas');
-    run('value', 'add', 'Churn benchmark 2026', '--tag', 'saas', '--url', 'https://example.com/churn');
-    const a = next();
+  it('for a planned touch with nothing for the buyer, with concrete suggestions', async () => {
+    const { run, next } = await withProspect('Dana Reyes', undefined, '--tag', 'saas');
+    await run('value', 'add', 'Churn benchmark 2026', '--tag', 'saas', '--url', 'https://example.com/churn');
+    const a = await next();
     expect(a.verdict).toBe('send-value');
     expect(a.suggestions).toEqual(["Send 'Churn benchmark 2026' https://example.com/churn (tag: saas) - not sent to Dana Reyes yet."]);
   });
 
-  it('for a value already sent to this prospect (same kind and text)', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark', '--at', '2026-02-16T10:00');
-    const a = next('--value', 'resource:churn  benchmark');
+  it('for a value already sent to this prospect (same kind and text)', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark', '--at', '2026-02-16T10:00');
+    const a = await next('--value', 'resource:churn  benchmark');
     expect(a.verdict).toBe('send-value');
     expect(a.reasons[0]).toMatchObject({ term: 'value', points: -20 });
     expect(a.reasons[0].detail).toContain("You already sent resource 'churn  benchmark' to Dana Reyes");
-    expect(next('--value', 'insight:Churn benchmark').verdict).toBe('go');
+    expect((await next('--value', 'insight:Churn benchmark')).verdict).toBe('go');
   });
 });
 
 describe('verdict close-loop', () => {
-  it('after 4 unanswered touches once the gap has passed, with a short draft naming the prospect', () => {
-    const { log, next, run } = withProspect();
-    for (const day of ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26']) log('--channel', 'email', '--outcome', 'sent', '--at', `${day}T10:00`);
+  it('after 4 unanswered touches once the gap has passed, with a short draft naming the prospect', async () => {
+    const { log, next, run } = await withProspect();
+    for (const day of ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26']) await log('--channel', 'email', '--outcome', 'sent', '--at', `${day}T10:00`);
     // While the widened gap (capped at 20 business days) runs, it is a wait.
-    expect(next('--at', '2026-02-20T10:00')).toMatchObject({ verdict: 'wait', waitUntil: '2026-02-23T09:00:00.000Z' });
+    expect(await next('--at', '2026-02-20T10:00')).toMatchObject({ verdict: 'wait', waitUntil: '2026-02-23T09:00:00.000Z' });
 
-    const a = next();
+    const a = await next();
     expect(a.verdict).toBe('close-loop');
     expect(a.waitUntil).toBeNull();
     expect(a.reasons[0].term).toBe('unanswered');
@@ -196,84 +196,84 @@ describe('verdict close-loop', () => {
     expect(a.draft).toMatch(/[Nn]ext steps/);
     expect(a.suggestions).toEqual(['Send the note below, then log it: cadence log "Dana Reyes" --channel email --outcome sent --value debrief']);
 
-    const text = run('next', 'Dana Reyes');
+    const text = await run('next', 'Dana Reyes');
     expect(text.stdout.split('\n')[0]).toMatch(/^Close the loop: 4 touches/);
     expect(text.stdout).toContain('Close-the-loop draft');
     expect(text.stdout).toContain('  Hi Dana,');
   });
 
-  it('when the buyer said not interested', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'call', '--outcome', 'not-interested', '--at', '2026-02-27T10:00');
-    const a = next();
+  it('when the buyer said not interested', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'call', '--outcome', 'not-interested', '--at', '2026-02-27T10:00');
+    const a = await next();
     expect(a.verdict).toBe('close-loop');
     expect(a.reasons[0].term).toBe('not-interested');
     expect(a.draft).toContain("you told me this isn't a fit right now");
   });
 
-  it('a config override changes the advice: {"closeAfter": 2} closes the loop after 2 unanswered', () => {
-    const seed = (config?: unknown) => {
-      const p = withProspect('Dana Reyes', config);
-      p.log('--channel', 'email', '--outcome', 'sent', '--at', '2026-01-05T10:00');
-      p.log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-01-12T10:00');
+  it('a config override changes the advice: {"closeAfter": 2} closes the loop after 2 unanswered', async () => {
+    const seed = async (config?: unknown) => {
+      const p = await withProspect('Dana Reyes', config);
+      await p.log('--channel', 'email', '--outcome', 'sent', '--at', '2026-01-05T10:00');
+      await p.log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-01-12T10:00');
       return p;
     };
-    expect(seed().next().verdict).toBe('send-value');
-    const a = seed({ closeAfter: 2 }).next();
+    expect((await (await seed()).next()).verdict).toBe('send-value');
+    const a = await (await seed({ closeAfter: 2 })).next();
     expect(a.verdict).toBe('close-loop');
     expect(a.reasons[0].detail).toContain('at 2 the next touch is a short close-the-loop note');
     // And the base is the config's too.
-    const based = seed({ base: 60 }).next();
+    const based = await (await seed({ base: 60 })).next();
     expect(based).toMatchObject({ verdict: 'send-value', base: 60, score: 35 });
     expect(based.score).toBe(expectedScore(based));
   });
 });
 
 describe('verdict stop', () => {
-  it('for a do-not-contact prospect, on any channel and with any value', () => {
-    const { run, next } = withProspect();
-    run('prospect', 'set', 'Dana Reyes', '--do-not-contact');
+  it('for a do-not-contact prospect, on any channel and with any value', async () => {
+    const { run, next } = await withProspect();
+    await run('prospect', 'set', 'Dana Reyes', '--do-not-contact');
     for (const args of [[], ['--channel', 'social'], ['--value', 'intro:Our CTO', '--channel', 'meeting']]) {
-      const a = next(...args);
+      const a = await next(...args);
       expect(a).toMatchObject({ verdict: 'stop', score: 0, waitUntil: null, suggestions: [], draft: null });
       expect(a.reasons).toEqual([expect.objectContaining({ term: 'do-not-contact', points: -50 })]);
     }
   });
 
-  it('for a lost deal', () => {
-    const { run, next } = withProspect();
-    run('prospect', 'set', 'Dana Reyes', '--stage', 'lost');
-    const a = next('--value', 'insight:x');
+  it('for a lost deal', async () => {
+    const { run, next } = await withProspect();
+    await run('prospect', 'set', 'Dana Reyes', '--stage', 'lost');
+    const a = await next('--value', 'insight:x');
     expect(a).toMatchObject({ verdict: 'stop', score: 0 });
     expect(a.reasons[0].term).toBe('lost');
   });
 
-  it('once the loop is closed with a debrief, until the buyer re-engages', () => {
-    const { log, next } = withProspect();
-    for (const day of ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26']) log('--channel', 'email', '--outcome', 'sent', '--at', `${day}T10:00`);
-    log('--channel', 'email', '--outcome', 'sent', '--value', 'debrief:No decision yet; next steps: none', '--at', '2026-02-27T10:00');
-    const a = next('--value', 'insight:x');
+  it('once the loop is closed with a debrief, until the buyer re-engages', async () => {
+    const { log, next } = await withProspect();
+    for (const day of ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26']) await log('--channel', 'email', '--outcome', 'sent', '--at', `${day}T10:00`);
+    await log('--channel', 'email', '--outcome', 'sent', '--value', 'debrief:No decision yet; next steps: none', '--at', '2026-02-27T10:00');
+    const a = await next('--value', 'insight:x');
     expect(a).toMatchObject({ verdict: 'stop', score: 0 });
     expect(a.reasons[0].term).toBe('loop-closed');
     expect(a.reasons[0].detail).toContain('You closed the loop on Friday 27 February');
 
-    log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T09:00');
-    expect(next().verdict).toBe('go');
+    await log('--channel', 'email', '--direction', 'in', '--outcome', 'replied', '--at', '2026-03-02T09:00');
+    expect((await next()).verdict).toBe('go');
   });
 
-  it('after not interested and the close-the-loop note', () => {
-    const { log, next } = withProspect();
-    log('--channel', 'call', '--outcome', 'not-interested', '--at', '2026-02-20T10:00');
-    log('--channel', 'email', '--outcome', 'sent', '--value', 'debrief', '--at', '2026-02-21T10:00');
-    expect(next()).toMatchObject({ verdict: 'stop', score: 0 });
+  it('after not interested and the close-the-loop note', async () => {
+    const { log, next } = await withProspect();
+    await log('--channel', 'call', '--outcome', 'not-interested', '--at', '2026-02-20T10:00');
+    await log('--channel', 'email', '--outcome', 'sent', '--value', 'debrief', '--at', '2026-02-21T10:00');
+    expect(await next()).toMatchObject({ verdict: 'stop', score: 0 });
   });
 });
 
 describe('cadence next in text', () => {
-  it('leads with the verdict in one line, then the planned touch and the other reasons', () => {
-    const { log, run } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent');
-    const r = run('next', 'Dana Reyes', '--at', '2026-03-03T10:00');
+  it('leads with the verdict in one line, then the planned touch and the other reasons', async () => {
+    const { log, run } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent');
+    const r = await run('next', 'Dana Reyes', '--at', '2026-03-03T10:00');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
@@ -286,23 +286,23 @@ describe('cadence next in text', () => {
     expect(r.stdout).toContain('score 0; --explain shows every term');
   });
 
-  it('names each verdict in its first line', () => {
-    const { run, log } = withProspect();
-    const first = (...args: string[]) => run('next', 'Dana Reyes', ...args).stdout.split('\n')[0];
-    expect(first()).toMatch(/^Send something useful: /);
-    expect(first('--value', 'insight:x')).toMatch(/^Go: /);
-    expect(first('--at', '2026-03-07T12:00')).toMatch(/^Wait until Mon 9 Mar 2026: .*weekend/);
-    log('--channel', 'call', '--outcome', 'do-not-contact', '--at', '2026-03-01T10:00');
-    expect(first()).toMatch(/^Stop: Dana Reyes asked not to be contacted/);
+  it('names each verdict in its first line', async () => {
+    const { run, log } = await withProspect();
+    const first = async (...args: string[]) => (await run('next', 'Dana Reyes', ...args)).stdout.split('\n')[0];
+    expect(await first()).toMatch(/^Send something useful: /);
+    expect(await first('--value', 'insight:x')).toMatch(/^Go: /);
+    expect(await first('--at', '2026-03-07T12:00')).toMatch(/^Wait until Mon 9 Mar 2026: .*weekend/);
+    await log('--channel', 'call', '--outcome', 'do-not-contact', '--at', '2026-03-01T10:00');
+    expect(await first()).toMatch(/^Stop: Dana Reyes asked not to be contacted/);
   });
 
-  it('--explain lists every term with its points, the base and the score', () => {
-    const { log, run, next } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent', '--at', '2026-02-23T10:00');
-    log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-02-25T10:00');
-    const a = next();
+  it('--explain lists every term with its points, the base and the score', async () => {
+    const { log, run, next } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent', '--at', '2026-02-23T10:00');
+    await log('--channel', 'call', '--outcome', 'no-answer', '--at', '2026-02-25T10:00');
+    const a = await next();
     expect(a.reasons.length).toBeGreaterThanOrEqual(3);
-    const r = run('next', 'Dana Reyes', '--explain');
+    const r = await run('next', 'Dana Reyes', '--explain');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}base\s+50$/m);
     for (const t of a.reasons) {
@@ -314,17 +314,17 @@ describe('cadence next in text', () => {
     }
     expect(r.stdout).toMatch(new RegExp(`^ {2}score\\s+${a.score}$`, 'm'));
     // Without --explain the points are not listed.
-    expect(run('next', 'Dana Reyes').stdout).not.toMatch(/^ {2}base\s+50$/m);
+    expect((await run('next', 'Dana Reyes')).stdout).not.toMatch(/^ {2}base\s+50$/m);
   });
 });
 
 describe('global options before or after the subcommand', () => {
-  it('gives the same answer either way', () => {
-    const { db, log } = withProspect();
-    log('--channel', 'email', '--outcome', 'sent');
-    const before = cadence(['--json', '--db', db, '--now', '2026-03-03T10:00', 'next', 'Dana Reyes']);
-    const after = cadence(['next', 'Dana Reyes', '--json', '--db', db, '--now', '2026-03-03T10:00']);
-    const mixed = cadence(['--db', db, 'next', '--now', '2026-03-03T10:00', 'Dana Reyes', '--json']);
+  it('gives the same answer either way', async () => {
+    const { db, log } = await withProspect();
+    await log('--channel', 'email', '--outcome', 'sent');
+    const before = await cadence(['--json', '--db', db, '--now', '2026-03-03T10:00', 'next', 'Dana Reyes']);
+    const after = await cadence(['next', 'Dana Reyes', '--json', '--db', db, '--now', '2026-03-03T10:00']);
+    const mixed = await cadence(['--db', db, 'next', '--now', '2026-03-03T10:00', 'Dana Reyes', '--json']);
     expect(before.code).toBe(0);
     expect(JSON.parse(before.stdout)).toMatchObject({ verdict: 'wait', planned: { at: '2026-03-03T09:00:00.000Z' } });
     expect(after.stdout).toBe(before.stdout);

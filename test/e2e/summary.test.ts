@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, cadence, cli, inTerminal, json, tempDb } from './helpers.js';
+import { ANSI, cadence, cli, inTerminal, json, spawnCadence, tempDb } from './helpers.js';
 
 const NOW = '2026-03-05T12:00'; // Thursday; the week is Mon 2 Mar 00:00 to Mon 9 Mar 00:00 local
 let db: string;
@@ -64,19 +64,19 @@ const seed = {
   values: [],
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   const tmp = tempDb();
   db = tmp.db;
   run = cli(db, NOW);
   const file = join(tmp.dir, 'seed.json');
   writeFileSync(file, JSON.stringify(seed));
-  const r = run('import', file);
+  const r = await run('import', file);
   expect(r.code, r.stderr).toBe(0);
 });
 
 describe('cadence summary', () => {
-  it('JSON: every count of the crafted week', () => {
-    const s = json(run('summary', '--format', 'json'));
+  it('JSON: every count of the crafted week', async () => {
+    const s = json(await run('summary', '--format', 'json'));
     expect(s.from).toBe(at('2026-03-02T00:00'));
     expect(s.until).toBe(at('2026-03-09T00:00'));
     expect(s.touches).toBe(16);
@@ -104,13 +104,13 @@ describe('cadence summary', () => {
     expect(s.dueNextWeek.map((d: any) => d.name)).not.toContain('Hal Lost');
   });
 
-  it('--json means JSON too; --format wins over it', () => {
-    expect(json(run('--json', 'summary')).touches).toBe(16);
-    expect(run('--json', 'summary', '--format', 'md').stdout).toMatch(/^## Week of Mon 2 Mar 2026/);
+  it('--json means JSON too; --format wins over it', async () => {
+    expect(json(await run('--json', 'summary')).touches).toBe(16);
+    expect((await run('--json', 'summary', '--format', 'md')).stdout).toMatch(/^## Week of Mon 2 Mar 2026/);
   });
 
-  it('piped, it is Markdown without ANSI codes, and says the same', () => {
-    const r = run('summary');
+  it('piped, it is Markdown without ANSI codes, and says the same', async () => {
+    const r = await run('summary');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toMatch(/^## Week of Mon 2 Mar 2026\n/);
@@ -126,8 +126,8 @@ describe('cadence summary', () => {
     expect(r.stdout.split('\n').length).toBeLessThan(40);
   });
 
-  it('--since/--until pick another window; --until a date runs through that day', () => {
-    const s = json(run('summary', '--since', '2026-02-23', '--until', '2026-02-27', '--format', 'json'));
+  it('--since/--until pick another window; --until a date runs through that day', async () => {
+    const s = json(await run('summary', '--since', '2026-02-23', '--until', '2026-02-27', '--format', 'json'));
     expect(s.from).toBe(at('2026-02-23T00:00'));
     expect(s.until).toBe(at('2026-02-28T00:00'));
     expect(s.touches).toBe(4); // Eve's three and Cy's first
@@ -135,19 +135,20 @@ describe('cadence summary', () => {
     expect(s.stageMoves.map((x: any) => x.name)).toEqual(['Eve Lastweek']);
   });
 
-  it('rejects a bad window with exit 2', () => {
-    expect(run('summary', '--since', 'yesterday').code).toBe(2);
-    expect(run('summary', '--since', '2026-03-05', '--until', '2026-03-01').code).toBe(2);
-    expect(run('summary', '--format', 'pdf').code).toBe(2);
+  it('rejects a bad window with exit 2', async () => {
+    expect((await run('summary', '--since', 'yesterday')).code).toBe(2);
+    expect((await run('summary', '--since', '2026-03-05', '--until', '2026-03-01')).code).toBe(2);
+    expect((await run('summary', '--format', 'pdf')).code).toBe(2);
   });
 
-  it('an empty or missing database summarises to zeros and creates nothing', () => {
+  it('an empty or missing database summarises to zeros and creates nothing', async () => {
     const fresh = tempDb();
-    const s = json(cadence(['--db', fresh.db, '--now', NOW, 'summary', '--format', 'json']));
+    const s = json(await cadence(['--db', fresh.db, '--now', NOW, 'summary', '--format', 'json']));
     expect(s).toMatchObject({ touches: 0, responses: 0, valueShare: 0, pestering: [], dueNextWeek: [] });
   });
 
   it('on a terminal it is coloured text; NO_COLOR and --no-color turn colour off', () => {
+    // Spawned on a pseudo-terminal: colour depends on stdout being a TTY.
     const tty = inTerminal(['--db', db, '--now', NOW, 'summary']);
     expect(tty.code).toBe(0);
     expect(tty.transcript).toMatch(ANSI);
@@ -160,7 +161,7 @@ describe('cadence summary', () => {
 });
 
 describe('cadence summary on a long book', () => {
-  it('names what to bring for every prospect due (JSON: all of them; Markdown: the rows shown), as next would', () => {
+  it('names what to bring for every prospect due (JSON: all of them; Markdown: the rows shown), as next would', async () => {
     const tmp = tempDb();
     const book = {
       version: 1,
@@ -183,15 +184,15 @@ describe('cadence summary on a long book', () => {
     const file = join(tmp.dir, 'book.json');
     writeFileSync(file, JSON.stringify(book));
     const long = cli(tmp.db, NOW);
-    expect(long('import', file).code).toBe(0);
-    const s = json(long('summary', '--format', 'json'));
+    expect((await long('import', file)).code).toBe(0);
+    const s = json(await long('summary', '--format', 'json'));
     expect(s.dueNextWeek.length).toBeGreaterThan(20);
     for (const d of s.dueNextWeek) {
-      const next = json(cli(tmp.db, '2026-03-09T09:00')('next', String(d.prospectId), '--json'));
+      const next = json(await cli(tmp.db, '2026-03-09T09:00')('next', String(d.prospectId), '--json'));
       expect(d.what, d.name).toBe(next.suggestions[0] ?? null);
       expect(d.what, d.name).not.toBeNull();
     }
-    const md = long('summary').stdout;
+    const md = (await long('summary')).stdout;
     const first = s.dueNextWeek[0];
     expect(md).toContain(first.what.replace(/\s+$/, '').slice(0, 30));
     // Markdown shows the first 7 rows of JSON's list, in its order, and counts the rest.
@@ -204,40 +205,40 @@ describe('cadence summary on a long book', () => {
 });
 
 describe('cadence summary run again in the week', () => {
-  it('says the same, and follows every change made since (a touch, a stage, a tag, the library, a new prospect)', () => {
+  it('says the same, and follows every change made since (a touch, a stage, a tag, the library, a new prospect)', async () => {
     const tmp = tempDb();
     const file = join(tmp.dir, 'seed.json');
     writeFileSync(file, JSON.stringify(seed));
     const again = cli(tmp.db, NOW);
-    expect(again('import', file).code).toBe(0);
-    const md = () => {
-      const r = again('summary', '--format', 'md');
+    expect((await again('import', file)).code).toBe(0);
+    const md = async () => {
+      const r = await again('summary', '--format', 'md');
       expect(r.code, r.stderr).toBe(0);
       return r.stdout;
     };
-    const first = md();
-    expect(md()).toBe(first);
+    const first = await md();
+    expect(await md()).toBe(first);
     const due = (text: string) => text.split('### Due next week')[1]!.split('###')[0]!;
     // Gus's loop is closed with a debrief: he leaves "Close the loop".
     expect(first).toMatch(/### Close the loop\n\n(- .*\n)*- \*\*Gus Ghost\*\*/);
-    expect(again('log', 'Gus Ghost', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:Closing the file').code).toBe(0);
-    expect(md()).not.toContain('Gus Ghost');
+    expect((await again('log', 'Gus Ghost', '--channel', 'email', '--outcome', 'sent', '--value', 'debrief:Closing the file')).code).toBe(0);
+    expect(await md()).not.toContain('Gus Ghost');
     // A prospect added now is due on Monday.
-    expect(again('prospect', 'add', 'Ivy New', '--tag', 'saas').code).toBe(0);
-    expect(due(md())).toContain('**Ivy New**');
+    expect((await again('prospect', 'add', 'Ivy New', '--tag', 'saas')).code).toBe(0);
+    expect(due(await md())).toContain('**Ivy New**');
     // A library item for her tag becomes what to bring her.
-    expect(again('value', 'add', 'SaaS churn study', '--tag', 'saas').code).toBe(0);
-    expect(due(md())).toMatch(/\*\*Ivy New\*\*.*SaaS churn study/);
+    expect((await again('value', 'add', 'SaaS churn study', '--tag', 'saas')).code).toBe(0);
+    expect(due(await md())).toMatch(/\*\*Ivy New\*\*.*SaaS churn study/);
     // Lost: off the list (and a deal closed this week).
-    expect(again('prospect', 'set', 'Ivy New', '--stage', 'lost').code).toBe(0);
-    const last = md();
+    expect((await again('prospect', 'set', 'Ivy New', '--stage', 'lost')).code).toBe(0);
+    const last = await md();
     expect(due(last)).not.toContain('Ivy New');
     expect(last).toContain('Ivy New (lost)');
   });
 });
 
 describe('cadence summary in another locale', () => {
-  it('orders names as the locale does, whatever order an earlier summary in another locale kept', () => {
+  it('orders names as the locale does, whatever order an earlier summary in another locale kept', async () => {
     const tmp = tempDb();
     const book = {
       version: 1,
@@ -256,9 +257,10 @@ describe('cadence summary in another locale', () => {
     };
     const file = join(tmp.dir, 'book.json');
     writeFileSync(file, JSON.stringify(book));
-    expect(cli(tmp.db, NOW)('import', file).code).toBe(0);
+    expect((await cli(tmp.db, NOW)('import', file)).code).toBe(0);
+    // Spawned: the collation locale is the process's (ICU reads LANG when the process starts).
     const names = (lang: string) => {
-      const r = cadence(['--db', tmp.db, '--now', NOW, 'summary', '--format', 'json'], { env: { LANG: lang } });
+      const r = spawnCadence(['--db', tmp.db, '--now', NOW, 'summary', '--format', 'json'], { env: { LANG: lang } });
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout);
       const listed = (list: { name: string }[]) => list.map((l) => l.name);

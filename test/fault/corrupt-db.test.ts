@@ -1,14 +1,11 @@
 // A damaged database is refused, never "repaired": exit 1, one sentence that names the file and
 // points at `cadence backup`, and the file's bytes are left exactly as they were (same hash, same inode).
+// In-process (main() with its own streams): a refusal needs no process of its own.
 import { mkdirSync, readdirSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/write.js';
-import { insertProspect } from '../../src/store/prospects.js';
-import { insertTouch } from '../../src/store/touches.js';
-import { cleanupScratch, cli, expectOneCleanLine, fileIdentity, g, integrity, scratchDir } from './helpers.js';
+import { cleanupScratch, cliInProcess as cli, expectOneCleanLine, fileIdentity, g, integrity, scratchDir, storeAt } from './helpers.js';
 
 afterAll(cleanupScratch);
 
@@ -22,10 +19,10 @@ const COMMANDS: { name: string; args: string[] }[] = [
   { name: 'prospect show', args: ['prospect', 'show', 'Dana Reyes'] },
 ];
 
-function expectRefused(db: string, args: string[], home: string): void {
+async function expectRefused(db: string, args: string[], home: string): Promise<void> {
   const before = fileIdentity(db);
   const siblingsBefore = readdirSync(home).sort();
-  const r = cli([...args, ...g(db)], { home });
+  const r = await cli([...args, ...g(db)], { home });
   expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
   const line = expectOneCleanLine(r.stderr);
   expect(line).toContain(db);
@@ -44,11 +41,11 @@ function expectRefused(db: string, args: string[], home: string): void {
 }
 
 /** A real cadence database with enough rows to span many pages, closed cleanly (WAL checkpointed). */
-function realDb(path: string): void {
-  const db = openDb(path, { create: true });
-  write(db, () => {
+async function realDb(path: string): Promise<void> {
+  const store = storeAt(path);
+  await store.write(async (w) => {
     for (let i = 0; i < 40; i++) {
-      const id = insertProspect(db, {
+      const id = await w.addProspect({
         name: `Prospect ${i} Example`,
         company: `Company ${i % 7}`,
         email: null,
@@ -57,8 +54,7 @@ function realDb(path: string): void {
         createdAt: '2026-01-05T09:00:00.000Z',
       });
       for (let j = 0; j < 50; j++) {
-        insertTouch(
-          db,
+        await w.addTouch(
           {
             prospectId: id,
             at: new Date(Date.UTC(2026, 0, 6 + (j % 40), 9, j)).toISOString(),
@@ -74,6 +70,8 @@ function realDb(path: string): void {
       }
     }
   });
+  await store.close();
+  const db = new Database(path, { fileMustExist: true });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   expect(integrity(path)).toBe('ok');
@@ -91,35 +89,37 @@ function garbage(n: number, seed = 7): Buffer {
 }
 
 describe('a corrupt database file', () => {
-  it('garbage bytes: every command exits 1, names the file, suggests a backup, and leaves it untouched', () => {
+  it('garbage bytes: every command exits 1, names the file, suggests a backup, and leaves it untouched', async () => {
     const home = scratchDir();
     const db = join(home, 'garbage.db');
     writeFileSync(db, garbage(16384));
-    for (const c of COMMANDS) expectRefused(db, c.args, home);
+    for (const c of COMMANDS) await expectRefused(db, c.args, home);
   });
 
-  it('a text file that happens to be there (e.g. --db pointed at notes.txt) is refused the same way', () => {
+  it('a text file that happens to be there (e.g. --db pointed at notes.txt) is refused the same way', async () => {
     const home = scratchDir();
     const db = join(home, 'notes.txt');
     writeFileSync(db, 'Call Dana after the 15th.\nAcme: budget in March.\n'.repeat(200));
-    for (const c of COMMANDS.slice(0, 3)) expectRefused(db, c.args, home);
+    for (const c of COMMANDS.slice(0, 3)) await expectRefused(db, c.args, home);
   });
 
-  it('a real database whose pages after the header were overwritten is refused, not rewritten', () => {
+  it('a real database whose pages after the header were overwritten is refused, not rewritten', async () => {
     const home = scratchDir();
     const db = join(home, 'damaged.db');
-    realDb(db);
+    await realDb(db);
     // Keep the 100-byte header (so only SQLite itself can tell), smash the schema page and the next ones.
     const fd = openSync(db, 'r+');
     writeSync(fd, garbage(4096 * 3 - 100, 11), 0, 4096 * 3 - 100, 100);
     closeSync(fd);
-    for (const c of COMMANDS) expectRefused(db, c.args, home);
+    for (const c of COMMANDS) await expectRefused(db, c.args, home);
   });
 
-  it('damage deep inside (the touch pages, found only mid-query) is reported the same way, not as an unexpected error', () => {
+  it('damage deep inside (the touch pages, found only mid-query) is reported the same way, not as an unexpected error', async () => {
+    // The agenda reads the kept facts, not the touches: it may answer from the intact pages (and
+    // writes nothing either way); every command that reads the damaged touches refuses.
     const home = scratchDir();
     const db = join(home, 'deep.db');
-    realDb(db);
+    await realDb(db);
     // Only the pages of the touches table and its indexes: the schema and the prospects stay intact,
     // so the file opens fine and the damage surfaces in the middle of a query.
     const look = new Database(db, { readonly: true });
@@ -133,13 +133,17 @@ describe('a corrupt database file', () => {
     for (const [i, page] of pages.entries()) writeSync(fd, garbage(pageSize, 100 + i), 0, pageSize, (page - 1) * pageSize);
     closeSync(fd);
     for (const args of [
-      ['agenda'],
+      ['summary'],
+      ['export'],
       ['prospect', 'show', 'Prospect 3 Example'],
       ['next', 'Prospect 3 Example'],
       ['log', 'Prospect 3 Example', '--channel', 'email', '--outcome', 'sent'],
     ]) {
-      expectRefused(db, args, home);
+      await expectRefused(db, args, home);
     }
+    const before = fileIdentity(db).hash;
+    await cli(['agenda', ...g(db)], { home });
+    expect(fileIdentity(db).hash, 'the agenda changed the file').toBe(before);
   });
 
   for (const [label, cut] of [
@@ -148,21 +152,21 @@ describe('a corrupt database file', () => {
     ['to the 100-byte header', () => 100],
     ['inside the header', () => 60],
   ] as const) {
-    it(`a truncated database (cut ${label}) is refused and left as it is`, () => {
+    it(`a truncated database (cut ${label}) is refused and left as it is`, async () => {
       const home = scratchDir();
       const db = join(home, 'cut.db');
-      realDb(db);
+      await realDb(db);
       truncateSync(db, cut(statSync(db).size));
-      for (const c of [COMMANDS[0]!, COMMANDS[1]!, COMMANDS[3]!]) expectRefused(db, c.args, home);
+      for (const c of [COMMANDS[0]!, COMMANDS[1]!, COMMANDS[3]!]) await expectRefused(db, c.args, home);
     });
   }
 
-  it('a directory where the database should be: exit 1, names it, and it stays an empty directory', () => {
+  it('a directory where the database should be: exit 1, names it, and it stays an empty directory', async () => {
     const home = scratchDir();
     const db = join(home, 'cadence.db');
     mkdirSync(db);
     for (const c of COMMANDS.slice(0, 3)) {
-      const r = cli([...c.args, ...g(db)], { home });
+      const r = await cli([...c.args, ...g(db)], { home });
       expect(r.code, `${c.name}: ${r.stderr}`).toBe(1);
       const line = expectOneCleanLine(r.stderr);
       expect(line).toContain(db);
@@ -172,24 +176,24 @@ describe('a corrupt database file', () => {
     }
   });
 
-  it('a zero-length file is a valid empty database: it simply gets the schema', () => {
+  it('a zero-length file is a valid empty database: it simply gets the schema', async () => {
     const home = scratchDir();
     const db = join(home, 'empty.db');
     writeFileSync(db, '');
-    const add = cli(['prospect', 'add', 'Dana Reyes', '--company', 'Acme', ...g(db)], { home });
+    const add = await cli(['prospect', 'add', 'Dana Reyes', '--company', 'Acme', ...g(db)], { home });
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
-    const list = cli(['prospect', 'list', '--json', ...g(db)], { home });
+    const list = await cli(['prospect', 'list', '--json', ...g(db)], { home });
     expect(list.code).toBe(0);
     expect((JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name)).toEqual(['Dana Reyes']);
     expect(integrity(db)).toBe('ok');
   });
 
-  it('a zero-length file also works for a read-only command (no prospects, exit 0)', () => {
+  it('a zero-length file also works for a read-only command (no prospects, exit 0)', async () => {
     const home = scratchDir();
     const db = join(home, 'empty.db');
     writeFileSync(db, '');
-    const list = cli(['prospect', 'list', ...g(db)], { home });
+    const list = await cli(['prospect', 'list', ...g(db)], { home });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stderr).toBe('');
   });

@@ -1,24 +1,21 @@
 // A full disk in the middle of a write: the write fails as a runtime error (exit-code class 1) with a
 // sentence that says the disk is full and names the file, nothing is half-written, earlier data stays.
 //
-// In-process: the store's own functions on a connection capped with PRAGMA max_page_count (that pragma is
-// per connection, so it cannot reach a spawned cadence). Through the CLI: the process runs under
+// In-process: the store (through its contract) on a connection capped with PRAGMA max_page_count (that
+// pragma is per connection, so it cannot reach a spawned cadence). Through the CLI: the process runs under
 // `ulimit -f` (RLIMIT_FSIZE; Node ignores SIGXFSZ), so SQLite's write of the -wal comes up short and it
-// reports SQLITE_FULL exactly as on a full disk.
+// reports SQLITE_FULL exactly as on a full disk; and, where the machine allows it, on a nearly full tmpfs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../src/core/errors.js';
-import { asRuntime, openDb } from '../../src/store/open.js';
-import { write } from '../../src/store/write.js';
-import { memoRows } from '../../src/store/agenda-memo.js';
-import { insertProspect } from '../../src/store/prospects.js';
-import { insertTouch } from '../../src/store/touches.js';
-import { importPlan } from '../../src/store/transfer.js';
-import { planFromJson } from '../../src/core/transfer/json.js';
+import type { Store } from '../../src/app/store.js';
+import { RuntimeError } from '../../src/domain/errors.js';
+import { planFromJson } from '../../src/domain/transfer/json.js';
+import { sourceOf } from '../../src/domain/transfer/plan.js';
+import type { Db } from '../../src/store/open.js';
 import { generate } from '../../bench/generate.js';
-import { BIN, ROOT, childEnv, cleanupScratch, cli, expectOneCleanLine, g, integrity, scratchDir, snapshot } from './helpers.js';
+import { BIN, ROOT, childEnv, cleanupScratch, cli, expectOneCleanLine, g, integrity, scratchDir, snapshot, storeAt } from './helpers.js';
 
 afterAll(cleanupScratch);
 
@@ -43,128 +40,106 @@ const touch = (prospectId: number, i: number) => ({
   buyerDate: null,
 });
 
-function seed(path: string): void {
-  const db = openDb(path, { create: true });
-  write(db, () => {
-    const id = insertProspect(db, { name: 'Seeded Prospect', company: 'Acme', email: null, stage: 'discovery', tags: ['saas'], createdAt: '2026-02-01T09:00:00.000Z' });
-    for (let i = 0; i < 50; i++) insertTouch(db, touch(id, i), '2026-02-01T09:00:00.000Z');
+async function seed(path: string): Promise<void> {
+  const store = storeAt(path);
+  await store.write(async (w) => {
+    const id = await w.addProspect({ name: 'Seeded Prospect', company: 'Acme', email: null, stage: 'discovery', tags: ['saas'], createdAt: '2026-02-01T09:00:00.000Z' });
+    for (let i = 0; i < 50; i++) await w.addTouch(touch(id, i), '2026-02-01T09:00:00.000Z');
   });
-  db.close();
+  await store.close();
+}
+
+/**
+ * The engine's own connection, which the contract keeps private: a disk can only be made "full"
+ * for one connection (max_page_count), so the test reaches the one the store writes with.
+ */
+function connectionOf(store: Store): Db {
+  return (store as unknown as { writer(): Db }).writer();
+}
+
+/** What a failed write must throw: a RuntimeError (exit 1) that says the disk is full and names the file. */
+function expectDiskFull(err: unknown, path: string): void {
+  expect(err, 'the write should have failed').toBeInstanceOf(RuntimeError);
+  expect((err as RuntimeError).exitCode).toBe(1);
+  expect((err as Error).message).toContain(path);
+  expect((err as Error).message).toMatch(/full/i);
 }
 
 describe('a full disk (PRAGMA max_page_count on the store connection)', () => {
-  it('a large write fails with SQLITE_FULL, maps to a clear RuntimeError, and leaves nothing half-written', () => {
+  it('a large write fails with SQLITE_FULL, maps to a clear RuntimeError, and leaves nothing half-written', async () => {
     const dir = scratchDir();
     const path = join(dir, 'cadence.db');
-    seed(path);
+    await seed(path);
     const before = snapshot(path);
 
-    const db = openDb(path, { create: true });
+    const store = storeAt(path);
+    const db = connectionOf(store);
     const pages = db.pragma('page_count', { simple: true }) as number;
     // Room for a page or two: the large write below needs hundreds.
     db.pragma(`max_page_count = ${pages + 2}`);
-    let err: unknown;
-    try {
-      write(db, () => {
-        const id = insertProspect(db, { name: 'Big Import', company: 'Globex', email: null, stage: 'lead', tags: ['bulk'], createdAt: '2026-02-02T09:00:00.000Z' });
-        for (let i = 0; i < 5_000; i++) insertTouch(db, touch(id, i), '2026-02-02T09:00:00.000Z');
-      });
-    } catch (e) {
-      err = e;
-    }
-    expect(err, 'the write should have failed').toBeDefined();
-    expect((err as { code?: string }).code).toBe('SQLITE_FULL');
-    const mapped = asRuntime(err, path);
-    expect(mapped).toBeInstanceOf(RuntimeError);
-    expect((mapped as RuntimeError).exitCode).toBe(1);
-    expect(mapped.message).toContain(path);
-    expect(mapped.message).toMatch(/full/i);
+    const err = await store
+      .write(async (w) => {
+        const id = await w.addProspect({ name: 'Big Import', company: 'Globex', email: null, stage: 'lead', tags: ['bulk'], createdAt: '2026-02-02T09:00:00.000Z' });
+        for (let i = 0; i < 5_000; i++) await w.addTouch(touch(id, i), '2026-02-02T09:00:00.000Z');
+      })
+      .then(() => undefined, (e: unknown) => e);
+    expectDiskFull(err, path);
 
-    // The connection is still usable, and a small write that fits still works.
+    // The connection is still usable, and nothing of the write is in it.
     expect(db.inTransaction).toBe(false);
-    expect((db.prepare("SELECT count(*) AS n FROM prospects WHERE name = 'Big Import'").get() as { n: number }).n).toBe(0);
-    db.close();
+    expect(await store.prospectByName('Big Import')).toBeNull();
+    await store.close();
 
     expect(snapshot(path)).toEqual(before);
     expect(integrity(path)).toBe('ok');
   });
 
-  it('a write that only just does not fit (one more touch) is refused whole, and the next connection has the old data', () => {
+  it('a write that only just does not fit (one more touch) is refused whole, and the next connection has the old data', async () => {
     const dir = scratchDir();
     const path = join(dir, 'cadence.db');
-    seed(path);
+    await seed(path);
     const before = snapshot(path);
-    const db = openDb(path, { create: true });
+    const store = storeAt(path);
+    const db = connectionOf(store);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     let inserted = 0;
-    expect(() =>
-      write(db, () => {
+    const err = await store
+      .write(async (w) => {
         for (let i = 0; i < 2_000; i++) {
-          insertTouch(db, touch(1, 1000 + i), '2026-02-03T09:00:00.000Z');
+          await w.addTouch(touch(1, 1000 + i), '2026-02-03T09:00:00.000Z');
           inserted++;
         }
-      }),
-    ).toThrow(/full/i);
+      })
+      .then(() => undefined, (e: unknown) => e);
+    expectDiskFull(err, path);
     expect(inserted).toBeGreaterThan(0); // some rows went in before the disk "filled"...
-    db.close();
+    await store.close();
     expect(snapshot(path)).toEqual(before); // ...and none of them stayed.
   });
 });
 
-describe('a full disk when the agenda keeps its rows (store in-process, max_page_count)', () => {
-  it('still lists every prospect: rows that do not fit are not kept, and nothing else changes', () => {
-    const dir = scratchDir();
-    const path = join(dir, 'cadence.db');
-    seed(path);
-    const db = openDb(path, { create: true });
-    write(db, () => {
-      for (let i = 0; i < 40; i++) insertProspect(db, { name: `Full ${i}`, company: null, email: null, stage: 'discovery', tags: [], createdAt: '2026-02-01T09:00:00.000Z' });
-    });
-    const ids = db.prepare('SELECT id FROM prospects ORDER BY id').pluck().all() as number[];
-    db.close();
-    const before = snapshot(path);
-
-    const full = openDb(path, { create: true });
-    full.pragma(`max_page_count = ${full.pragma('page_count', { simple: true }) as number}`);
-    // Rows big enough that keeping them needs pages the "disk" no longer has.
-    const workOut = (want: number[]) => new Map(want.map((id) => [id, { row: { id, text: NOTE.slice(0, 4000) }, until: '2026-02-04T00:00:00.000Z' }]));
-    const rows = memoRows(full, 'key', '2026-02-03T09:00:00.000Z', workOut);
-    expect(rows.map((r) => r.id)).toEqual(ids);
-    expect(full.inTransaction).toBe(false);
-    expect(full.prepare('SELECT count(*) FROM agenda_memo').pluck().get()).toBe(0);
-    full.close();
-    expect(snapshot(path)).toEqual(before);
-    expect(integrity(path)).toBe('ok');
-  });
-});
-
 describe('a full disk during a bulk import (store in-process, max_page_count)', () => {
-  it('importPlan of 30,000 touches fails with SQLITE_FULL: nothing imported, indexes and pragmas as before', () => {
+  it('an import of 30,000 touches fails with SQLITE_FULL: nothing imported, indexes and pragmas as before', async () => {
     const dir = scratchDir();
     const path = join(dir, 'cadence.db');
-    seed(path);
+    await seed(path);
     const before = snapshot(path);
     const file = join(dir, 'export.json');
     generate({ file, prospects: 300, touches: 30_000, now: new Date('2026-11-20T10:00:00Z'), seed: 9 });
     const plan = planFromJson(readFileSync(file, 'utf8'), '2026-11-20T10:00:00.000Z');
 
-    const db = openDb(path, { create: true });
+    const store = storeAt(path);
+    const db = connectionOf(store);
     const schema = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
     db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 50}`);
-    let err: unknown;
-    try {
-      importPlan(db, plan);
-    } catch (e) {
-      err = e;
-    }
-    expect((err as { code?: string } | undefined)?.code, String(err)).toBe('SQLITE_FULL');
-    expect(asRuntime(err, path)).toBeInstanceOf(RuntimeError);
+    const err = await store.importAll(sourceOf(plan)).then(() => undefined, (e: unknown) => e);
+    expectDiskFull(err, path);
     expect(db.inTransaction).toBe(false);
     // The bulk path drops and rebuilds the touch indexes inside its transaction: all back.
     expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()).toEqual(schema);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
-    db.close();
+    await store.close();
     expect(snapshot(path)).toEqual(before);
     expect(integrity(path)).toBe('ok');
   }, 60_000);

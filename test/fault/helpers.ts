@@ -1,5 +1,7 @@
-// Shared by the fault and fuzz suites: run the BUILT cli (`npm run build` first) in a scratch
-// folder, and look at the database from the outside (file hash, logical snapshot).
+// Shared by the fault and fuzz suites: run the cli in this process (`cliInProcess`), or the BUILT
+// cli as a process (`cli`, `cliAsync`: `npm run build` first) where a test needs one (kills, races
+// between processes, ulimit, mount namespaces), in a scratch folder; and look at the database from
+// the outside (file hash, logical snapshot).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -7,13 +9,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { Store } from '../../src/app/store.js';
+import { Context } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The built cli; CADENCE_TEST_BIN points the suites at another build (e.g. to try a fix). */
 export const BIN = process.env.CADENCE_TEST_BIN || join(ROOT, 'bin', 'cadence.js');
 
-if (!process.env.CADENCE_TEST_BIN && !existsSync(join(ROOT, 'dist', 'cadence.cjs'))) {
-  throw new Error('dist/ is missing: build first with `npm run build` (these tests run the built bin/cadence.js).');
+/** The spawning helpers run the built cli: say so plainly when there is none. */
+function needBuild(): void {
+  if (!process.env.CADENCE_TEST_BIN && !existsSync(join(ROOT, 'dist', 'cadence.cjs'))) {
+    throw new Error('dist/ is missing: build first with `npm run build` (this test runs the built bin/cadence.js).');
+  }
 }
 
 export interface Run {
@@ -61,8 +69,38 @@ export interface CliOptions {
   timeout?: number;
 }
 
+/**
+ * Runs the cli in this process, through main() with its own streams and the environment a child
+ * would get (stdin and stdout are not TTYs: never prompts). A run given stdin, or another TZ than
+ * this process's (local time is the process's), is spawned instead.
+ */
+export async function cliInProcess(args: string[], opts: CliOptions = {}): Promise<Run> {
+  const env = childEnv(opts.home ?? tmpdir(), opts.env);
+  if (opts.input !== undefined || env.TZ !== process.env.TZ) return cli(args, opts);
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env,
+    tty: { stdin: false, stdout: false },
+    clock: () => new Date(),
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+/**
+ * The store on a database file as the cli in this process opens it (the same engine, and the same
+ * build key for the facts it keeps), for tests that write a history through the store contract.
+ */
+export function storeAt(path: string): Store {
+  const quiet = { write: () => true };
+  return new Context({ db: path }, { stdout: quiet, stderr: quiet, env: {}, tty: { stdin: false, stdout: false }, clock: () => new Date() }).store;
+}
+
 /** Runs `node bin/cadence.js ...args` synchronously (stdin is not a TTY: never prompts). */
 export function cli(args: string[], opts: CliOptions = {}): Run {
+  needBuild();
   const home = opts.home ?? tmpdir();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
@@ -77,6 +115,7 @@ export function cli(args: string[], opts: CliOptions = {}): Run {
 
 /** The same, asynchronously, for processes that must overlap. */
 export function cliAsync(args: string[], opts: CliOptions = {}): Promise<Run> {
+  needBuild();
   const home = opts.home ?? tmpdir();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(home, opts.env), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,12 +1,13 @@
-// Fuzzing through the real cli: names and flag values a rep (or a script) might pass. Whatever the input,
+// Fuzzing through the cli (in this process: main() with its own streams, on a real database file): names
+// and flag values a rep (or a script) might pass. Whatever the input,
 // cadence either does the thing (exit 0) or refuses with exit 2 and ONE line on stderr starting
 // "cadence: " (no stack trace), and a refused command writes nothing (the database snapshot is unchanged).
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
-import { nameKey, parseName } from '../../src/core/parse.js';
-import { cleanupScratch, cli, count, expectOneCleanLine, g, integrity, scratchDir, snapshot, type Run } from '../fault/helpers.js';
+import { UsageError } from '../../src/domain/errors.js';
+import { nameKey, parseName } from '../../src/domain/parse.js';
+import { cleanupScratch, cliInProcess as cli, count, expectOneCleanLine, g, integrity, scratchDir, snapshot, type Run } from '../fault/helpers.js';
 
 afterAll(cleanupScratch);
 
@@ -82,30 +83,30 @@ function expectRefused(r: Run, before: ReturnType<typeof snapshot>, db: string, 
 let home: string;
 let db: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   home = scratchDir('cadence-fuzz-');
   db = join(home, 'cadence.db');
-  const add = cli(['prospect', 'add', 'Dana Reyes', '--company', 'Acme', '--tag', 'saas', ...g(db, NOW)], { home });
+  const add = await cli(['prospect', 'add', 'Dana Reyes', '--company', 'Acme', '--tag', 'saas', ...g(db, NOW)], { home });
   expect(add.code, add.stderr).toBe(0);
-  const log = cli(['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'insight:seed', '--at', '2026-02-23T09:00', ...g(db, NOW)], { home });
+  const log = await cli(['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'insight:seed', '--at', '2026-02-23T09:00', ...g(db, NOW)], { home });
   expect(log.code, log.stderr).toBe(0);
 });
 
 describe('names through the cli', () => {
-  it('prospect add <name>: stored as parseName says (trimmed, collapsed, NFC) or refused with exit 2 and nothing written', () => {
-    fc.assert(
-      fc.property(names, (name) => {
+  it('prospect add <name>: stored as parseName says (trimmed, collapsed, NFC) or refused with exit 2 and nothing written', async () => {
+    await fc.assert(
+      fc.asyncProperty(names, async (name) => {
         const before = snapshot(db);
         const want = expected(name, prospectNames(db));
         // `--` so a name that starts with "-" is a name, not an option.
-        const r = cli([...g(db, NOW), '--json', 'prospect', 'add', '--', name], { home });
+        const r = await cli([...g(db, NOW), '--json', 'prospect', 'add', '--', name], { home });
         if (!want.ok) return expectRefused(r, before, db, `prospect add ${JSON.stringify(name)}`);
         expect(r.code, `prospect add ${JSON.stringify(name)}: ${r.stderr}`).toBe(0);
         expect(r.stderr).toBe('');
         expect((JSON.parse(r.stdout) as { name: string }).name).toBe(want.name);
         expect(prospectNames(db)).toContain(want.name);
         // And it can be found again by the name as typed.
-        const show = cli([...g(db, NOW), '--json', 'prospect', 'show', '--', name], { home });
+        const show = await cli([...g(db, NOW), '--json', 'prospect', 'show', '--', name], { home });
         expect(show.code, `prospect show ${JSON.stringify(name)}: ${show.stderr}`).toBe(0);
         expect((JSON.parse(show.stdout) as { prospect: { name: string } }).prospect.name).toBe(want.name);
       }),
@@ -114,13 +115,13 @@ describe('names through the cli', () => {
     expect(integrity(db)).toBe('ok');
   }, 120_000);
 
-  it('log <name> --create: the same rules, and the touch lands on the new prospect', () => {
-    fc.assert(
-      fc.property(names, (name) => {
+  it('log <name> --create: the same rules, and the touch lands on the new prospect', async () => {
+    await fc.assert(
+      fc.asyncProperty(names, async (name) => {
         const before = snapshot(db);
         const existing = prospectNames(db);
         const want = expected(name, []);
-        const r = cli([...g(db, NOW), '--json', 'log', '--channel', 'email', '--outcome', 'sent', '--create', '--', name], { home });
+        const r = await cli([...g(db, NOW), '--json', 'log', '--channel', 'email', '--outcome', 'sent', '--create', '--', name], { home });
         if (!want.ok) return expectRefused(r, before, db, `log --create ${JSON.stringify(name)}`);
         expect(r.code, `log --create ${JSON.stringify(name)}: ${r.stderr}`).toBe(0);
         const isNew = !existing.some((e) => nameKey(e) === nameKey(want.name));
@@ -131,9 +132,9 @@ describe('names through the cli', () => {
     );
   }, 120_000);
 
-  it('a name that looks like an option without `--` is a usage error, not a crash', () => {
+  it('a name that looks like an option without `--` is a usage error, not a crash', async () => {
     const before = snapshot(db);
-    expectRefused(cli(['prospect', 'add', '-Dana', ...g(db, NOW)], { home }), before, db, 'prospect add -Dana');
+    expectRefused(await cli(['prospect', 'add', '-Dana', ...g(db, NOW)], { home }), before, db, 'prospect add -Dana');
   });
 });
 
@@ -178,14 +179,14 @@ const flagText = fc
 const LOG_FLAGS = ['--at', '--value', '--channel', '--outcome', '--direction', '--buyer-date', '--stage', '--note', '--now'] as const;
 
 describe('flag values through the cli', () => {
-  it('log with one random flag value: logged (one more touch) or refused (exit 2, one line, nothing written)', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...LOG_FLAGS), flagText, (flag, value) => {
+  it('log with one random flag value: logged (one more touch) or refused (exit 2, one line, nothing written)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...LOG_FLAGS), flagText, async (flag, value) => {
         const before = snapshot(db);
         const base: Record<string, string> = { '--channel': 'email', '--outcome': 'sent', '--value': 'insight:fuzz' };
         base[flag] = value;
         const args = ['log', 'Dana Reyes', ...Object.entries(base).flat()];
-        const r = cli([...args, ...(flag === '--now' ? ['--db', db] : g(db, NOW))], { home });
+        const r = await cli([...args, ...(flag === '--now' ? ['--db', db] : g(db, NOW))], { home });
         const what = `log ${flag} ${JSON.stringify(value)}`;
         if (r.code === 0) {
           expect(count(db, 'touches'), what).toBe((before.touches as unknown[]).length + 1);
@@ -197,11 +198,11 @@ describe('flag values through the cli', () => {
     );
   }, 120_000);
 
-  it('next with random --at/--value/--channel: advice (exit 0) or exit 2 with one line; never a write', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('--at', '--value', '--channel'), flagText, (flag, value) => {
+  it('next with random --at/--value/--channel: advice (exit 0) or exit 2 with one line; never a write', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('--at', '--value', '--channel'), flagText, async (flag, value) => {
         const before = snapshot(db);
-        const r = cli(['next', 'Dana Reyes', flag, value, '--json', ...g(db, NOW)], { home });
+        const r = await cli(['next', 'Dana Reyes', flag, value, '--json', ...g(db, NOW)], { home });
         const what = `next ${flag} ${JSON.stringify(value)}`;
         if (r.code === 0) {
           const advice = JSON.parse(r.stdout) as { verdict: string };

@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { cleanupScratch, cli, expectOneCleanLine, g, integrity, scratchDir, snapshot, type Run } from '../fault/helpers.js';
+import { cleanupScratch, cliInProcess as cli, expectOneCleanLine, g, integrity, scratchDir, snapshot, type Run } from '../fault/helpers.js';
 
 afterAll(cleanupScratch);
 
@@ -27,13 +27,13 @@ function must(r: Run, what: string): Run {
 }
 
 /** Imports `content` into a fresh copy of the empty database and checks the all-or-nothing contract. */
-function importCase(content: string | Buffer, ext: string, what: string): Run {
+async function importCase(content: string | Buffer, ext: string, what: string): Promise<Run> {
   const n = ++caseNo;
   const file = join(home, `case-${n}.${ext}`);
   const db = join(home, `case-${n}.db`);
   writeFileSync(file, content);
   copyFileSync(template, db);
-  const r = cli(['import', file, ...g(db, NOW)], { home });
+  const r = await cli(['import', file, ...g(db, NOW)], { home });
   const label = `${what} (case ${n}: ${file})`;
   if (r.code === 0) {
     // Accepted: a consistent database (warnings, one line each, are allowed).
@@ -47,22 +47,22 @@ function importCase(content: string | Buffer, ext: string, what: string): Run {
   return r;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   home = scratchDir('cadence-fuzz-import-');
   const src = join(home, 'source.db');
-  const run = (args: string[]) => must(cli([...args, ...g(src, NOW)], { home }), args.join(' '));
-  run(['prospect', 'add', 'Dana Reyes', '--company', 'Acme, Inc.', '--email', 'dana@acme.example', '--stage', 'discovery', '--tag', 'saas', '--tag', 'emea']);
-  run(['prospect', 'add', "Zoë O'Brien", '--company', 'Globex "Intl" Ltd', '--tag', 'fintech']);
-  run(['prospect', 'add', '李 小龙']);
-  run(['value', 'add', 'Churn benchmark 2026', '--url', 'https://example.com/churn', '--tag', 'saas']);
-  run(['value', 'add', 'SOC 2 checklist, v2', '--tag', 'fintech']);
-  run(['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark 2026', '--note', 'first, "quoted"\nsecond line', '--at', '2026-03-02T09:00']);
-  run(['log', 'Dana Reyes', '--channel', 'email', '--direction', 'in', '--outcome', 'not-now', '--buyer-date', '2026-04-15', '--at', '2026-03-03T11:00']);
-  run(['log', "Zoë O'Brien", '--channel', 'call', '--outcome', 'left-message', '--at', '2026-03-04T10:00']);
-  run(['log', "Zoë O'Brien", '--channel', 'email', '--direction', 'in', '--outcome', 'do-not-contact', '--at', '2026-03-05T10:00']);
-  run(['prospect', 'set', '李 小龙', '--stage', 'proposal', '--buyer-date', '2026-03-20']);
-  jsonText = run(['export', '--format', 'json']).stdout;
-  csvText = run(['export', '--format', 'csv']).stdout;
+  const run = async (args: string[]) => must(await cli([...args, ...g(src, NOW)], { home }), args.join(' '));
+  await run(['prospect', 'add', 'Dana Reyes', '--company', 'Acme, Inc.', '--email', 'dana@acme.example', '--stage', 'discovery', '--tag', 'saas', '--tag', 'emea']);
+  await run(['prospect', 'add', "Zoë O'Brien", '--company', 'Globex "Intl" Ltd', '--tag', 'fintech']);
+  await run(['prospect', 'add', '李 小龙']);
+  await run(['value', 'add', 'Churn benchmark 2026', '--url', 'https://example.com/churn', '--tag', 'saas']);
+  await run(['value', 'add', 'SOC 2 checklist, v2', '--tag', 'fintech']);
+  await run(['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'resource:Churn benchmark 2026', '--note', 'first, "quoted"\nsecond line', '--at', '2026-03-02T09:00']);
+  await run(['log', 'Dana Reyes', '--channel', 'email', '--direction', 'in', '--outcome', 'not-now', '--buyer-date', '2026-04-15', '--at', '2026-03-03T11:00']);
+  await run(['log', "Zoë O'Brien", '--channel', 'call', '--outcome', 'left-message', '--at', '2026-03-04T10:00']);
+  await run(['log', "Zoë O'Brien", '--channel', 'email', '--direction', 'in', '--outcome', 'do-not-contact', '--at', '2026-03-05T10:00']);
+  await run(['prospect', 'set', '李 小龙', '--stage', 'proposal', '--buyer-date', '2026-03-20']);
+  jsonText = (await run(['export', '--format', 'json'])).stdout;
+  csvText = (await run(['export', '--format', 'csv'])).stdout;
   JSON.parse(jsonText);
 
   template = join(home, 'template.db');
@@ -71,15 +71,15 @@ beforeAll(() => {
 }, 60_000);
 
 describe('import: the unmutated exports', () => {
-  it('the JSON export imports into an empty database and exports the same again; the CSV imports too', () => {
+  it('the JSON export imports into an empty database and exports the same again; the CSV imports too', async () => {
     for (const [text, ext] of [[jsonText, 'json'], [csvText, 'csv']] as const) {
       const n = ++caseNo;
       const db = join(home, `valid-${n}.db`);
       const file = join(home, `valid-${n}.${ext}`);
       writeFileSync(file, text);
       copyFileSync(template, db);
-      must(cli(['import', file, ...g(db, NOW)], { home }), `import ${ext}`);
-      const again = must(cli(['export', '--format', ext, ...g(db, NOW)], { home }), `export ${ext}`).stdout;
+      must(await cli(['import', file, ...g(db, NOW)], { home }), `import ${ext}`);
+      const again = must(await cli(['export', '--format', ext, ...g(db, NOW)], { home }), `export ${ext}`).stdout;
       // SPEC section 5: a JSON export imported into an empty database exports the same again.
       if (ext === 'json') expect(JSON.parse(again)).toEqual(JSON.parse(jsonText));
       else expect(snapshot(db).touches).toHaveLength(4);
@@ -88,7 +88,7 @@ describe('import: the unmutated exports', () => {
 });
 
 describe('import: fixed bad inputs', () => {
-  it('empty, not JSON, wrong shape, wrong version, binary, BOM: accepted or exit 2 with one line; never a partial write', () => {
+  it('empty, not JSON, wrong shape, wrong version, binary, BOM: accepted or exit 2 with one line; never a partial write', async () => {
     const cases: [string | Buffer, string][] = [
       ['', 'json'],
       ['{}', 'json'],
@@ -104,14 +104,14 @@ describe('import: fixed bad inputs', () => {
       ['just one line without a known header\n', 'csv'],
       [Buffer.from([0x00, 0x01, 0x02, 0xff, 0x0a]), 'csv'],
     ];
-    for (const [content, ext] of cases) importCase(content, ext, `fixed ${ext} ${JSON.stringify(String(content).slice(0, 40))}`);
+    for (const [content, ext] of cases) await importCase(content, ext, `fixed ${ext} ${JSON.stringify(String(content).slice(0, 40))}`);
   });
 
-  it('a missing file and a directory are usage errors naming the path', () => {
+  it('a missing file and a directory are usage errors naming the path', async () => {
     const db = join(home, 'missing.db');
     copyFileSync(template, db);
     for (const path of [join(home, 'no-such-file.json'), (() => (mkdirSync(join(home, 'a-dir'), { recursive: true }), join(home, 'a-dir')))()]) {
-      const r = cli(['import', path, ...g(db, NOW)], { home });
+      const r = await cli(['import', path, ...g(db, NOW)], { home });
       expect(r.code, r.stderr).toBe(2);
       expect(expectOneCleanLine(r.stderr)).toContain(path);
       expect(snapshot(db)).toEqual(emptySnapshot);
@@ -140,10 +140,10 @@ function damaged(text: string) {
 }
 
 describe('import: random damage to a valid export', () => {
-  it('JSON truncated or with random bytes changed', () => {
-    fc.assert(
-      fc.property(damaged(jsonText), ({ how, bytes, cut }) => {
-        const r = importCase(bytes, 'json', `json ${how}`);
+  it('JSON truncated or with random bytes changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(damaged(jsonText), async ({ how, bytes, cut }) => {
+        const r = await importCase(bytes, 'json', `json ${how}`);
         // Cut short, the document is unfinished: refused, unless all that is missing is the closing line break.
         if (cut !== undefined && Buffer.from(jsonText).subarray(cut).toString().trim() !== '') expect(r.code, how).toBe(2);
       }),
@@ -151,10 +151,10 @@ describe('import: random damage to a valid export', () => {
     );
   }, 120_000);
 
-  it('CSV truncated or with random bytes changed', () => {
-    fc.assert(
-      fc.property(damaged(csvText), ({ how, bytes, cut }) => {
-        const r = importCase(bytes, 'csv', `csv ${how}`);
+  it('CSV truncated or with random bytes changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(damaged(csvText), async ({ how, bytes, cut }) => {
+        const r = await importCase(bytes, 'csv', `csv ${how}`);
         // Cut short past the header and not at the end of a line: refused, never a row read with cells missing.
         const b = Buffer.from(csvText);
         if (cut !== undefined && cut > csvText.indexOf('\n') && b[cut] !== 10 && b[cut - 1] !== 10) expect(r.code, how).toBe(2);
@@ -163,7 +163,7 @@ describe('import: random damage to a valid export', () => {
     );
   }, 120_000);
 
-  it('JSON with a random field replaced by random JSON, deleted, or a record duplicated', () => {
+  it('JSON with a random field replaced by random JSON, deleted, or a record duplicated', async () => {
     const doc = JSON.parse(jsonText) as Record<string, unknown>;
     const paths: (string | number)[][] = [];
     const walk = (v: unknown, path: (string | number)[]) => {
@@ -176,8 +176,8 @@ describe('import: random damage to a valid export', () => {
       fc.jsonValue({ maxDepth: 2 }),
       fc.constantFrom('', ' ', '2026-02-30T10:00:00.000Z', '2026-02-29', 'EMAIL', 'in', 'sideways', -1, 0, 1.5, 1e308, '9999999999999999999', null, [], {}, 'x'.repeat(500), 'a\u0000b', '\u001b[2J'),
     );
-    fc.assert(
-      fc.property(fc.constantFrom(...paths.filter((p) => p.length > 0)), fc.constantFrom('replace', 'delete', 'duplicate'), nasty, (path, op, value) => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths.filter((p) => p.length > 0)), fc.constantFrom('replace', 'delete', 'duplicate'), nasty, async (path, op, value) => {
         const copy = JSON.parse(jsonText) as Record<string, unknown>;
         let parent = copy as Record<string | number, unknown>;
         for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
@@ -187,30 +187,30 @@ describe('import: random damage to a valid export', () => {
         else if (op === 'delete') list ? list.splice(Number(key), 1) : delete parent[key];
         else if (list) list.push(structuredClone(list[Number(key)]));
         else parent[key] = structuredClone(parent[key]);
-        importCase(JSON.stringify(copy, null, 1), 'json', `json ${op} ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}`);
+        await importCase(JSON.stringify(copy, null, 1), 'json', `json ${op} ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: 16, seed: 303, endOnFailure: true },
     );
   }, 120_000);
 
-  it('CSV with a random cell replaced (quotes, commas, newlines, unicode, near-miss enums)', () => {
+  it('CSV with a random cell replaced (quotes, commas, newlines, unicode, near-miss enums)', async () => {
     const rows = parseCsv(csvText, { relax_column_count: true }) as string[][];
     const cell = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 20 }),
       fc.constantFrom('', '"', '""', 'a,b', 'line\nbreak', 'EMAIL', 'sideways', '2026-02-30', 'not a date', '-1', '1e3', '=cmd()', 'Zoë'),
     );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: rows.length - 1 }), fc.integer({ min: 0, max: 40 }), cell, (r, c, value) => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: rows.length - 1 }), fc.integer({ min: 0, max: 40 }), cell, async (r, c, value) => {
         const copy = rows.map((row) => [...row]);
         const row = copy[r]!;
         row[c % row.length] = value;
-        importCase(stringifyCsv(copy), 'csv', `csv row ${r} col ${c % row.length} = ${JSON.stringify(value)}`);
+        await importCase(stringifyCsv(copy), 'csv', `csv row ${r} col ${c % row.length} = ${JSON.stringify(value)}`);
       }),
       { numRuns: 12, seed: 404, endOnFailure: true },
     );
   }, 120_000);
 
-  it('a CRM contact export with random header spellings and random cells', () => {
+  it('a CRM contact export with random header spellings and random cells', async () => {
     const headerSets = [
       ['Name', 'Company', 'Email', 'Stage'],
       ['First Name', 'Last Name', 'Company Name', 'Email', 'Lead Status'],
@@ -222,9 +222,9 @@ describe('import: random damage to a valid export', () => {
       fc.constantFrom('Dana Reyes', 'Acme', 'dana@acme.example', 'MQL', 'SQL', 'Closed Won', 'closed lost', 'Opportunity', 'Weird Stage', '', ' ', '"quoted"', 'a,b', '12345', 'x'.repeat(300)),
       fc.string({ unit: 'grapheme', maxLength: 15 }),
     );
-    fc.assert(
-      fc.property(fc.constantFrom(...headerSets), fc.array(fc.array(cellText, { minLength: 0, maxLength: 6 }), { minLength: 0, maxLength: 6 }), (header, rows) => {
-        importCase(stringifyCsv([header, ...rows]), 'csv', `crm ${JSON.stringify([header, ...rows]).slice(0, 200)}`);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...headerSets), fc.array(fc.array(cellText, { minLength: 0, maxLength: 6 }), { minLength: 0, maxLength: 6 }), async (header, rows) => {
+        await importCase(stringifyCsv([header, ...rows]), 'csv', `crm ${JSON.stringify([header, ...rows]).slice(0, 200)}`);
       }),
       { numRuns: 12, seed: 505, endOnFailure: true },
     );

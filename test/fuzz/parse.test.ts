@@ -1,10 +1,10 @@
-// The parsers at the input boundary (src/core/parse.ts), fuzzed: whatever a user types, they return a
+// The parsers at the input boundary (src/domain/parse.ts), fuzzed: whatever a user types, they return a
 // well-formed value or throw a UsageError (exit 2) - never a TypeError, RangeError or anything else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
-import { cleanText, parseDateTime, parseDay, parseEnum, parseName, parseTag, parseValue } from '../../src/core/parse.js';
-import { CHANNELS, DIRECTIONS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/core/types.js';
+import { UsageError } from '../../src/domain/errors.js';
+import { cleanText, parseDateTime, parseDay, parseEnum, parseName, parseTag, parseValue } from '../../src/domain/parse.js';
+import { CHANNELS, DIRECTIONS, OUTCOMES, STAGES, VALUE_KINDS } from '../../src/domain/types.js';
 
 const RUNS = { numRuns: 400, seed: 20261120 };
 

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
-import { digestAt } from '../../src/store/digest.js';
-import { RuntimeError } from '../../src/core/errors.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { fold, sentTexts } from '../../src/domain/fold.js';
+import { RuntimeError } from '../../src/domain/errors.js';
 import { resolveDbPath } from '../../src/store/path.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cadence-store-'));
@@ -87,10 +88,10 @@ describe('opening the database', () => {
     db.close();
   });
 
-  it('upgrades a schema-1 database with touches: every prospect gets its stored state, the digest is unchanged', () => {
+  it('upgrades a schema-1 database with touches: its generated column goes, every prospect gets its facts', async () => {
     const path = join(tmp(), 'v1.db');
     const raw = new Database(path);
-    raw.exec(MIGRATIONS[0]!);
+    raw.exec(SCHEMA_1);
     raw.pragma('user_version = 1');
     raw.exec(`INSERT INTO prospects (id, name, name_key, stage, created_at) VALUES
         (1, 'Dana', 'dana', 'discovery', '2026-03-01T09:00:00.000Z'), (2, 'Ravi', 'ravi', 'lead', '2026-03-01T09:00:00.000Z');
@@ -101,14 +102,16 @@ describe('opening the database', () => {
     raw.close();
     const db = openDb(path, { create: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.prepare('SELECT prospect_id, unanswered, streak FROM prospect_state ORDER BY 1').all()).toEqual([
-      { prospect_id: 1, unanswered: 2, streak: 'email,call' },
-      { prospect_id: 2, unanswered: 0, streak: null },
-    ]);
-    const dana = digestAt(db, T, 1);
-    expect(dana!.sentValues).toEqual([{ kind: 'insight', text: 'Churn' }]);
-    expect(dana!.recentUnanswered.map((f) => f.channel)).toEqual(['email', 'call']);
+    expect(db.prepare("SELECT name FROM pragma_table_xinfo('touches') WHERE name = 'is_response'").all()).toEqual([]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'touches_prospect_response'").all()).toEqual([]);
     db.close();
+    const store = new SqliteStore(path, { fold, sentTexts, key: 'test' });
+    const dana = (await store.factsOf(1))!.facts;
+    expect(dana.streak.map((f) => f.channel)).toEqual(['email', 'call']);
+    expect((await store.factsOf(2))!.facts.latestTouch).toBeNull();
+    expect(await store.sentValues([1])).toEqual(new Map([[1, [{ kind: 'insight', text: 'Churn' }]]]));
+    expect(T.getTime()).toBeGreaterThan(Date.parse(dana.lastAt!));
+    await store.close();
   });
 });
 
@@ -120,3 +123,95 @@ describe('where the database lives', () => {
     expect(resolveDbPath(undefined, { HOME: '/h' })).toBe('/h/.local/share/cadence/cadence.db');
   });
 });
+
+/** The schema release 0.1.0 created first (its migration 1), with the rules of its day in a generated column. */
+const SCHEMA_1 = `
+  CREATE TABLE prospects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    company TEXT,
+    company_key TEXT,
+    email TEXT,
+    stage TEXT NOT NULL CHECK (stage IN ('lead', 'discovery', 'proposal', 'negotiation', 'won', 'lost')),
+    dnc_at TEXT,
+    dnc_cleared_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX prospects_company ON prospects(company_key);
+
+  CREATE TABLE prospect_tags (
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (prospect_id, tag)
+  ) WITHOUT ROWID;
+  CREATE INDEX prospect_tags_tag ON prospect_tags(tag);
+
+  -- "Don't contact me or anyone in my company": marks a company, present and future prospects.
+  CREATE TABLE company_marks (
+    company_key TEXT PRIMARY KEY,
+    company TEXT NOT NULL,
+    marked_at TEXT NOT NULL
+  );
+
+  -- AUTOINCREMENT: a removed touch's id is never given to a new one, so 'touch rm N' can't hit the wrong touch.
+  CREATE TABLE touches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('call', 'voicemail', 'email', 'text', 'linkedin', 'meeting', 'social', 'other')),
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('no-answer', 'left-message', 'sent', 'connected', 'replied', 'meeting-booked', 'not-now', 'not-interested', 'do-not-contact')),
+    value_kind TEXT NOT NULL DEFAULT 'none' CHECK (value_kind IN ('none', 'insight', 'resource', 'intro', 'answer', 'proposal', 'event', 'debrief')),
+    value_text TEXT,
+    note TEXT,
+    buyer_date TEXT,
+    created_at TEXT NOT NULL,
+    -- SPEC section 6: a response; a debrief never is one. (An OR chain: SQLite evaluates
+    -- it about twice as fast as IN (...) here, which shows when a big import builds the index.)
+    is_response INTEGER GENERATED ALWAYS AS (
+      value_kind <> 'debrief' AND (direction = 'in' OR outcome = 'replied' OR outcome = 'connected' OR outcome = 'meeting-booked' OR outcome = 'not-now' OR outcome = 'not-interested' OR outcome = 'do-not-contact')
+    ) VIRTUAL
+  );
+  -- Covering for the digest: the rules read these columns of a prospect's recent touches.
+  CREATE INDEX touches_prospect_at ON touches(prospect_id, at, id, direction, channel, outcome, value_kind);
+  CREATE INDEX touches_prospect_response ON touches(prospect_id, is_response, at, id);
+  CREATE INDEX touches_at ON touches(at);
+  CREATE INDEX touches_buyer_date ON touches(prospect_id, at) WHERE buyer_date IS NOT NULL;
+  CREATE INDEX touches_dnc ON touches(prospect_id, at) WHERE outcome = 'do-not-contact';
+  CREATE INDEX touches_light ON touches(prospect_id, at) WHERE channel = 'social';
+  CREATE INDEX touches_value ON touches(prospect_id, value_kind, direction, value_text, at) WHERE value_kind <> 'none';
+
+  -- Buyer dates set by 'prospect set' and 'close --revisit' (day NULL: cleared).
+  -- Dates named at a touch live on the touch; the most recent of both is in force.
+  CREATE TABLE buyer_date_events (
+    id INTEGER PRIMARY KEY,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    day TEXT,
+    set_at TEXT NOT NULL
+  );
+  CREATE INDEX buyer_date_events_prospect ON buyer_date_events(prospect_id, set_at, id);
+
+  CREATE TABLE stage_changes (
+    id INTEGER PRIMARY KEY,
+    prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+    from_stage TEXT,
+    to_stage TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX stage_changes_at ON stage_changes(at);
+  CREATE INDEX stage_changes_prospect ON stage_changes(prospect_id, at);
+
+  CREATE TABLE value_items (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    url TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE value_tags (
+    value_id INTEGER NOT NULL REFERENCES value_items(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (value_id, tag)
+  ) WITHOUT ROWID;
+  `;

@@ -19,7 +19,7 @@ const settings = () => ({
 describe('withSorterTuned', () => {
   it('sorts with a small cache and a helper thread, in temp files when there is room, and puts everything back', () => {
     const before = settings();
-    const inside = withSorterTuned(db, 10, settings);
+    const inside = withSorterTuned(db, 10, {}, settings);
     expect(inside).toEqual({ cache: -2000, threads: 2, temp: before.temp });
     expect(settings()).toEqual(before);
   });
@@ -29,7 +29,7 @@ describe('withSorterTuned', () => {
     db.exec('BEGIN IMMEDIATE');
     try {
       // More touches than any disk has room for.
-      expect(withSorterTuned(db, 1e18, settings).temp).toBe(2);
+      expect(withSorterTuned(db, 1e18, {}, settings).temp).toBe(2);
     } finally {
       db.exec('ROLLBACK');
     }
@@ -39,7 +39,7 @@ describe('withSorterTuned', () => {
   it('puts the settings back when the rebuild fails', () => {
     const before = settings();
     expect(() =>
-      withSorterTuned(db, 1e18, () => {
+      withSorterTuned(db, 1e18, {}, () => {
         throw new Error('index build failed');
       }),
     ).toThrow('index build failed');

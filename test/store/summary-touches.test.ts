@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../src/core/rules.js';
-import { lookbackMs, summarize, type SummaryTouch } from '../../src/core/summary.js';
-import { CHANNELS, OUTCOMES } from '../../src/core/types.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
+import { lookbackMs, summarize, type SummaryTouch } from '../../src/domain/summary.js';
+import { CHANNELS, OUTCOMES } from '../../src/domain/types.js';
 import { openDb, type Db } from '../../src/store/open.js';
 import { insertProspect } from '../../src/store/prospects.js';
 import { touchesForSummary } from '../../src/store/summary.js';
 import { insertTouch } from '../../src/store/touches.js';
-import { write } from '../../src/store/write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cadence-summary-'));
 const opened: Db[] = [];
@@ -38,14 +37,14 @@ describe('the touches a summary reads', () => {
       fc.property(fc.array(touchArb, { maxLength: 60 }), fc.constantFrom(DEFAULT_RULES, { ...DEFAULT_RULES, barrageHours: 100, barrageDays: 3 }), (touches, rules) => {
         const db = openDb(join(dir, `s-${run++}.db`), { create: true });
         opened.push(db);
-        const ids = write(db, () => {
+        const ids = db.transaction(() => {
           const ids = Array.from({ length: 6 }, (_, i) => insertProspect(db, { name: `P${i}`, company: null, email: null, stage: 'lead', tags: [], createdAt: '2026-01-01T00:00:00.000Z' }));
           for (const t of touches) {
             const at = new Date(FROM.getTime() + t.hour * HOUR).toISOString();
             insertTouch(db, { prospectId: ids[t.p]!, at, channel: t.channel, direction: t.direction, outcome: t.outcome, value: { kind: 'none', text: null }, note: null, buyerDate: null }, at);
           }
           return ids;
-        });
+        }).immediate();
         const lookback = new Date(FROM.getTime() - lookbackMs(rules)).toISOString();
         const read = touchesForSummary(db, lookback, FROM.toISOString(), UNTIL.toISOString());
         const every = (db.prepare('SELECT id, prospect_id AS prospectId, at, channel, direction, outcome, value_kind AS kind FROM touches WHERE at >= ? AND at < ? ORDER BY at, id').all(lookback, UNTIL.toISOString()) as SummaryTouch[]);

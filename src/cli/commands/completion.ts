@@ -1,5 +1,5 @@
-import { UsageError } from '../../core/errors.js';
-import { allProspectNames } from '../../store/prospects.js';
+import { run as prospectNames } from '../../app/completion.js';
+import { UsageError } from '../../domain/errors.js';
 import { bashScript, fishScript, zshScript } from '../completion/scripts.js';
 import { commandSpecs, SHELLS, type Shell } from '../completion/spec.js';
 import type { Context } from '../context.js';
@@ -10,15 +10,15 @@ const NAMES = '__prospects';
 
 export async function run(ctx: Context, [shell]: string[], _opts: Record<string, unknown>): Promise<void> {
   if (shell === NAMES) {
-    // A missing database reads as an empty one: no names, no error, nothing created.
-    const names = allProspectNames(ctx.db());
-    if (names.length) process.stdout.write(`${names.join('\n')}\n`);
+    const names = await prospectNames({}, await ctx.deps());
+    if (names.length) ctx.write(`${names.join('\n')}\n`);
     return;
   }
   if (!(SHELLS as readonly string[]).includes(shell ?? '')) {
     throw new UsageError(`"${shell}" is not a shell cadence completes for; use one of ${SHELLS.join(', ')}: cadence completion bash.`);
   }
-  const specs = commandSpecs(buildProgram({}));
+  // The program is only read (its commands and flags), never run.
+  const specs = commandSpecs(buildProgram({}, ctx.io));
   const scripts: Record<Shell, () => string> = { bash: () => bashScript(specs), zsh: () => zshScript(specs), fish: () => fishScript(specs) };
-  process.stdout.write(scripts[shell as Shell]());
+  ctx.write(scripts[shell as Shell]());
 }

@@ -1,26 +1,28 @@
-import { CSV_COLUMNS, prospectCells, touchCells } from '../../core/transfer/csv.js';
-import { exportJson } from '../../core/transfer/json.js';
-import { exportData, exportProspects, exportTouches } from '../../store/transfer.js';
+import { run as exportAll } from '../../app/export.js';
+import type { StoreExport } from '../../app/store.js';
+import { CSV_COLUMNS, prospectCells, touchCells } from '../../domain/transfer/csv.js';
+import { exportJson } from '../../domain/transfer/json.js';
 import type { Context } from '../context.js';
 
 /** Everything out, to stdout, in chunks (a million touches never sit in one string). */
 export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  if (opts.format === 'csv') return exportCsv(ctx);
-  for (const chunk of exportJson(exportData(ctx.db()))) process.stdout.write(chunk);
+  const csv = opts.format === 'csv';
+  const data = await exportAll({ touchOrder: csv ? 'prospect' : 'id' }, await ctx.deps());
+  if (csv) return exportCsv(ctx, data);
+  for (const chunk of exportJson(data)) ctx.write(chunk);
 }
 
 const ROWS_PER_CHUNK = 5_000;
 
-async function exportCsv(ctx: Context): Promise<void> {
+async function exportCsv(ctx: Context, data: StoreExport): Promise<void> {
   const { stringify } = await import('csv-stringify/sync');
-  const db = ctx.db();
-  const prospects = exportProspects(db);
+  const { prospects } = data;
   const cells = new Map(prospects.map((p) => [p.id, prospectCells(p, p.companyMarkedAt)]));
   const touched = new Set<number>();
   let rows: unknown[][] = [];
   const flush = () => {
     // csv-stringify quotes a line feed but not a lone carriage return: quote that too.
-    process.stdout.write(stringify(rows, { record_delimiter: 'unix', quoted_match: /\r/ }));
+    ctx.write(stringify(rows, { record_delimiter: 'unix', quoted_match: /\r/ }));
     rows = [];
   };
   rows.push([...CSV_COLUMNS]);
@@ -32,7 +34,7 @@ async function exportCsv(ctx: Context): Promise<void> {
       if (!touched.has(p.id)) rows.push([...cells.get(p.id)!, ...touchCells(null)]);
     }
   };
-  for (const t of exportTouches(db, true)) {
+  for (const t of data.touches) {
     untouchedBefore(t.prospectId);
     touched.add(t.prospectId);
     rows.push([...cells.get(t.prospectId)!, ...touchCells(t)]);

@@ -1,16 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { UsageError } from '../../core/errors.js';
-import { isCadenceHeader, planFromCadenceCsv } from '../../core/transfer/csv.js';
-import { planFromCrm } from '../../core/transfer/crm.js';
-import { planFromDoc, planFromJson } from '../../core/transfer/json.js';
-import { parseJsonLines } from '../../core/transfer/json-lines.js';
-import { NotLineShaped, streamExport } from '../../core/transfer/json-stream.js';
-import { checkUnique, type ImportPlan } from '../../core/transfer/plan.js';
-import { readCsv, type CsvRecord } from '../../core/transfer/rfc4180.js';
-import { createWhole } from '../../store/create-whole.js';
-import type { Db } from '../../store/open.js';
-import { importPlan, importSource, type ImportCounts } from '../../store/transfer.js';
+import { run as importFile, type ImportOptions, type ImportWatch } from '../../app/import.js';
+import { UsageError } from '../../domain/errors.js';
+import { isCadenceHeader, planFromCadenceCsv } from '../../domain/transfer/csv.js';
+import { planFromCrm } from '../../domain/transfer/crm.js';
+import { planFromDoc, planFromJson } from '../../domain/transfer/json.js';
+import { parseJsonLines } from '../../domain/transfer/json-lines.js';
+import { streamExport } from '../../domain/transfer/json-stream.js';
+import type { ImportPlan } from '../../domain/transfer/plan.js';
+import { readCsv, type CsvRecord } from '../../domain/transfer/rfc4180.js';
 import type { Context } from '../context.js';
 import { readHead, readLines, readText } from '../input-file.js';
 import { progressBar } from '../render/progress.js';
@@ -19,35 +17,22 @@ export async function run(ctx: Context, [file]: string[], _opts: Record<string, 
   const name = basename(file!);
   const nowIso = ctx.now.toISOString();
   // A missing or unreadable file is said plainly, before any "nothing was imported".
-  const json = isJson(file!);
-  let counts: ImportCounts;
-  let warnings: string[] = [];
-  try {
-    if (json) counts = importJson(ctx, file!, nowIso);
-    else {
-      const plan = await planFromCsv(readText(file!), nowIso);
-      checkUnique(plan);
-      warnings = plan.warnings;
-      counts = importWhole(ctx, plan);
-    }
-  } catch (e) {
-    throw e instanceof UsageError ? nothingImported(name, e) : e;
-  }
-  for (const w of warnings) ctx.warn(`warning: ${name}, ${w}`);
-  if (ctx.json) return ctx.printJson({ file: name, ...counts, warnings: warnings.length });
+  const reading = isJson(file!) ? jsonReading(ctx, file!, nowIso) : csvReading(ctx, file!, nowIso);
+  const counts = await importFile({ name, ...reading }, await ctx.deps());
+  if (ctx.json) return ctx.printJson({ file: name, prospects: counts.prospects, touches: counts.touches, values: counts.values, warnings: counts.warnings });
   const parts = [plural(counts.prospects, 'prospect'), plural(counts.touches, 'touch', 'touches')];
   if (counts.values) parts.push(plural(counts.values, 'library item'));
   ctx.out(`Imported ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} from ${name}.`);
 }
 
+type Reading = Omit<ImportOptions, 'name'>;
+
 /**
- * A JSON export is written as it is read, record by record (see streamExport); a file that is
- * not one record a line, or has a mistake in it, is then read whole, which also words the
- * mistake exactly (the first pass wrote nothing: its transaction rolled back).
+ * A JSON export is written as it is read, record by record (see streamExport); the bar of a big
+ * file follows the bytes read. Read whole (see planFromJsonFile), the bar follows the touches.
  */
-function importJson(ctx: Context, file: string, nowIso: string): ImportCounts {
+function jsonReading(ctx: Context, file: string, nowIso: string): Reading {
   const size = statSync(file).size;
-  const bar = size > 1_000_000 ? progressBar('Importing', 'touches') : null;
   let read = 0;
   function* lines() {
     for (const line of readLines(file)) {
@@ -55,43 +40,43 @@ function importJson(ctx: Context, file: string, nowIso: string): ImportCounts {
       yield line;
     }
   }
-  try {
-    return writeInto(ctx, (db) => importSource(db, streamExport(lines(), nowIso), bar ? (n) => bar.update(n, read / size) : undefined));
-  } catch (e) {
-    if (!(e instanceof UsageError || e instanceof NotLineShaped)) throw e;
-  } finally {
-    bar?.done();
-  }
-  return importWhole(ctx, planFromJsonFile(file, nowIso));
+  return {
+    stream: () => streamExport(lines(), nowIso),
+    whole: async () => planFromJsonFile(file, nowIso),
+    watch: bars(ctx, { big: size > 1_000_000, fraction: () => read / size }),
+  };
 }
 
-/** Imports a plan read whole. */
-function importWhole(ctx: Context, plan: ImportPlan): ImportCounts {
-  checkUnique(plan);
-  const total = plan.touches.length;
-  const bar = total + plan.prospects.length > 5_000 ? progressBar('Importing', 'touches') : null;
-  try {
-    return writeInto(ctx, (db) => importPlan(db, plan, bar ? (n) => bar.update(n, n / Math.max(total, 1), total) : undefined));
-  } finally {
-    bar?.done();
-  }
+function csvReading(ctx: Context, file: string, nowIso: string): Reading {
+  return { whole: () => planFromCsv(readText(file), nowIso), watch: bars(ctx) };
 }
 
-/** Into the database, or into a new one put in place only when all of it is written (see createWhole). */
-function writeInto(ctx: Context, fn: (db: Db) => ImportCounts): ImportCounts {
-  if (!existsSync(ctx.dbPath)) {
-    const made = createWhole(ctx.dbPath, fn);
-    if (made) return made.result;
-  }
-  return fn(ctx.db(true));
+/**
+ * A progress bar on stderr for each pass that is big: a stream when the file is (its share is
+ * `fraction`), a plan when it holds many rows (its share is the touches written).
+ */
+function bars(ctx: Context, stream?: { big: boolean; fraction: () => number }): ImportWatch {
+  let bar: ReturnType<typeof progressBar> = null;
+  const newBar = () => progressBar(ctx.io.stderr, Boolean(ctx.io.tty.stderr), 'Importing', 'touches');
+  return {
+    start(plan) {
+      if (!plan) {
+        const b = (bar = stream?.big ? newBar() : null);
+        return b ? (n) => b.update(n, stream!.fraction()) : undefined;
+      }
+      const total = plan.touches.length;
+      const b = (bar = total + plan.prospects.length > 5_000 ? newBar() : null);
+      return b ? (n) => b.update(n, n / Math.max(total, 1), total) : undefined;
+    },
+    stop() {
+      bar?.done();
+      bar = null;
+    },
+  };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-function nothingImported(name: string, e: UsageError): UsageError {
-  return new UsageError(`Cannot import ${name}: ${e.message.replace(/\.?$/, '.')} Nothing was imported.`);
 }
 
 /** By extension; else by content: an export starts with "{". */

@@ -1,39 +1,23 @@
-import { parseEnum, parseTag } from '../../core/parse.js';
-import { STAGES } from '../../core/types.js';
-import { listProspects } from '../../store/prospects.js';
-import { adviceForAll } from '../coach.js';
+import { run as list } from '../../app/prospect-list.js';
+import { parseEnum, parseTag } from '../../domain/parse.js';
+import { STAGES } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { prospectJson } from '../render/records.js';
 import { day } from '../render/when.js';
 
-export function run(ctx: Context, _args: string[], opts: Record<string, unknown>): void {
+export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
   const stage = typeof opts.stage === 'string' ? parseEnum(opts.stage, STAGES, 'stage', '--stage') : undefined;
   const tag = typeof opts.tag === 'string' ? parseTag(opts.tag) : undefined;
-  const prospects = listProspects(ctx.db(), { stage, tag });
-  const advice = new Map(
-    adviceForAll(ctx, ctx.now, (a, d) => ({
-      id: d.prospect.id,
-      last: d.latestTouch,
-      buyerDate: d.buyerDate?.date ?? null,
-      doNotContact: d.dnc !== null,
-      verdict: a.verdict,
-      waitUntil: a.waitUntil,
-      score: a.score,
-    }), { brief: 0 }).map((x) => [x.id, x]),
-  );
-  const rows = prospects.map((p) => {
-    const a = advice.get(p.id)!;
-    return { p, a, last: a.last };
-  });
+  const rows = await list({ stage, tag }, await ctx.deps());
   if (ctx.json) {
     return ctx.printJson(
-      rows.map(({ p, a, last }) => ({
-        ...prospectJson(p, { buyerDate: a.buyerDate, doNotContact: a.doNotContact }),
-        lastTouch: last ? { at: last.at, channel: last.channel, direction: last.direction, outcome: last.outcome } : null,
-        verdict: a.verdict,
-        waitUntil: a.waitUntil,
-        score: a.score,
+      rows.map((r) => ({
+        ...prospectJson(r.prospect, { buyerDate: r.buyerDate, doNotContact: r.doNotContact }),
+        lastTouch: r.lastTouch ? { at: r.lastTouch.at, channel: r.lastTouch.channel, direction: r.lastTouch.direction, outcome: r.lastTouch.outcome } : null,
+        verdict: r.verdict,
+        waitUntil: r.waitUntil,
+        score: r.score,
       })),
     );
   }
@@ -41,15 +25,15 @@ export function run(ctx: Context, _args: string[], opts: Record<string, unknown>
     ctx.out(stage || tag ? 'No prospects match.' : `No prospects yet. Add one: cadence prospect add "Dana Reyes" --company Acme`);
     return;
   }
-  const nameW = Math.min(Math.max(...rows.map((r) => r.p.name.length), 4), 28);
+  const nameW = Math.min(Math.max(...rows.map((r) => r.prospect.name.length), 4), 28);
   const { bold, dim } = ctx.paint;
-  ctx.out(bold(`${'ID'.padStart(4)}  ${'NAME'.padEnd(nameW)}  ${'STAGE'.padEnd(11)}  ${'LAST TOUCH'.padEnd(24)}  ADVICE`));
-  for (const { p, a, last } of rows) {
+  const lines = [bold(`${'ID'.padStart(4)}  ${'NAME'.padEnd(nameW)}  ${'STAGE'.padEnd(11)}  ${'LAST TOUCH'.padEnd(24)}  ADVICE`)];
+  for (const { prospect: p, lastTouch: last, verdict: v, waitUntil } of rows) {
     const lastText = last ? `${day(last.at)} ${last.channel}${last.direction === 'in' ? ' (in)' : ''}` : '-';
-    const v = a.verdict;
-    const adv = verdictColor(v, ctx.paint)(v) + (a.waitUntil ? dim(` until ${untilText(a.waitUntil)}`) : '');
-    ctx.out(`${String(p.id).padStart(4)}  ${trim(p.name, nameW).padEnd(nameW)}  ${p.stage.padEnd(11)}  ${lastText.padEnd(24)}  ${adv}`);
+    const adv = verdictColor(v, ctx.paint)(v) + (waitUntil ? dim(` until ${untilText(waitUntil)}`) : '');
+    lines.push(`${String(p.id).padStart(4)}  ${trim(p.name, nameW).padEnd(nameW)}  ${p.stage.padEnd(11)}  ${lastText.padEnd(24)}  ${adv}`);
   }
+  ctx.outLines(lines);
 }
 
 function trim(s: string, w: number): string {

@@ -1,8 +1,5 @@
-import { formatDebrief } from '../../core/debrief.js';
-import { digestAt } from '../../store/digest.js';
-import { resolveProspect } from '../../store/prospects.js';
-import { latestTouchesOf, touchesOf } from '../../store/touches.js';
-import { adviceFor } from '../coach.js';
+import { formatDebrief } from '../../domain/debrief.js';
+import { run as show } from '../../app/prospect-show.js';
 import type { Context } from '../context.js';
 import { renderAdvice } from '../render/advice.js';
 import { prospectJson, touchJson, touchLine } from '../render/records.js';
@@ -11,13 +8,11 @@ import { calendarDay, dayTime } from '../render/when.js';
 /** A timeline longer than this shows its latest touches; --all (and --json) show every one. */
 const RECENT = 25;
 
-export function run(ctx: Context, [ref]: string[], opts: Record<string, unknown> = {}): void {
-  const db = ctx.db();
-  const p = resolveProspect(db, ref!);
-  const digest = digestAt(db, ctx.now, p.id)!;
-  const { touches, total } = ctx.json || opts.all ? { touches: touchesOf(db, p.id), total: -1 } : latestTouchesOf(db, p.id, RECENT);
-  const count = total < 0 ? touches.length : total;
-  const advice = adviceFor(ctx, p.id);
+export async function run(ctx: Context, [ref]: string[], opts: Record<string, unknown> = {}): Promise<void> {
+  const { prospect: p, digest, touches, total: count, advice } = await show(
+    { prospect: ref!, limit: ctx.json || opts.all ? null : RECENT },
+    await ctx.deps(),
+  );
   const extra = { buyerDate: digest.buyerDate?.date ?? null, doNotContact: digest.dnc !== null };
   if (ctx.json) return ctx.printJson({ prospect: prospectJson(p, extra), touches: touches.map(touchJson), advice });
 

@@ -1,9 +1,7 @@
-import { UsageError } from '../../core/errors.js';
-import { parseDateTime } from '../../core/parse.js';
-import { lookbackMs, nextWeekStart, summarize, weekAround } from '../../core/summary.js';
-import { getProspect } from '../../store/prospects.js';
-import { stageMovesBetween, touchesForSummary } from '../../store/summary.js';
-import { keptNameOrder, nextWeekFor } from '../coach.js';
+import { UsageError } from '../../domain/errors.js';
+import { parseDateTime } from '../../domain/parse.js';
+import { run as summary } from '../../app/summary.js';
+import { weekAround } from '../../domain/summary.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
 
@@ -12,23 +10,9 @@ type Format = 'md' | 'text' | 'json';
 export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
   const { from, until } = windowOf(ctx, opts);
   const format = formatOf(ctx, opts);
-  const db = ctx.db();
-  const rules = ctx.rules();
-  const nextWeek = nextWeekStart(until);
-  const shown = format === 'json' ? Infinity : MAX_ROWS;
-  const ahead = nextWeekFor(ctx, nextWeek, shown);
-  const summary = summarize({
-    from,
-    until,
-    touches: touchesForSummary(db, new Date(from.getTime() - lookbackMs(rules)).toISOString(), from.toISOString(), until.toISOString()),
-    stageMoves: stageMovesBetween(db, from.toISOString(), until.toISOString()),
-    nameOf: (id) => getProspect(db, id)!.name,
-    ranksOf: keptNameOrder(ctx, nextWeek),
-    ahead,
-    rules,
-  });
-  if (format === 'json') return ctx.printJson(summary);
-  process.stdout.write(format === 'md' ? renderMarkdown(summary) : renderText(summary, ctx.paint));
+  const result = await summary({ from, until, rows: format === 'json' ? Infinity : MAX_ROWS }, await ctx.deps());
+  if (format === 'json') return ctx.printJson(result);
+  ctx.write(format === 'md' ? renderMarkdown(result) : renderText(result, ctx.paint));
 }
 
 /** `--format` wins; else --json; else Markdown when piped (standup notes), text on a terminal. */

@@ -1,9 +1,9 @@
-import { listValueItems } from '../../store/values.js';
+import { run as list } from '../../app/value-list.js';
 import type { Context } from '../context.js';
 import { day } from '../render/when.js';
 
-export function run(ctx: Context): void {
-  const items = listValueItems(ctx.db());
+export async function run(ctx: Context): Promise<void> {
+  const items = await list({}, await ctx.deps());
   if (ctx.json) return ctx.printJson(items);
   if (!items.length) {
     ctx.out(`The value library is empty. Add what you could send: cadence value add "Churn benchmark 2026" --url https://... --tag saas`);

@@ -1,7 +1,7 @@
 // What a completion script needs to know, read from the commander program itself, so
 // new commands and flags complete without anyone editing the scripts.
 import type { Command } from 'commander';
-import { VALUE_KINDS } from '../../core/types.js';
+import { VALUE_KINDS } from '../../domain/types.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];

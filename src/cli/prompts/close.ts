@@ -1,8 +1,8 @@
 import { input, select } from '@inquirer/prompts';
-import { UsageError } from '../../core/errors.js';
-import { cleanText, parseDay } from '../../core/parse.js';
-import { CLOSE_RESULTS, type CloseResult } from '../../core/types.js';
-import type { DebriefFields } from '../../core/debrief.js';
+import { UsageError } from '../../domain/errors.js';
+import { cleanText, parseDay } from '../../domain/parse.js';
+import { CLOSE_RESULTS, type CloseResult } from '../../domain/types.js';
+import type { DebriefFields } from '../../domain/debrief.js';
 
 const RESULT_HELP: Record<CloseResult, string> = {
   won: 'they signed: moves the stage to won',

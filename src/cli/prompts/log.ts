@@ -1,10 +1,8 @@
 import { input, search, select } from '@inquirer/prompts';
-import { UsageError } from '../../core/errors.js';
-import { cleanText, closest, parseDay } from '../../core/parse.js';
-import { CHANNELS, OUTCOMES, VALUE_KINDS, type Channel, type Direction, type Outcome, type ValueKind } from '../../core/types.js';
-import { allProspectNames } from '../../store/prospects.js';
-import type { Context } from '../context.js';
-import type { TouchFlags } from '../options.js';
+import { UsageError } from '../../domain/errors.js';
+import { cleanText, closest, parseDay } from '../../domain/parse.js';
+import { CHANNELS, OUTCOMES, VALUE_KINDS, type Channel, type Direction, type Outcome, type ValueKind } from '../../domain/types.js';
+import type { TouchFields } from '../../app/prompter.js';
 
 const OUTCOME_HELP: Record<Outcome, string> = {
   'no-answer': 'no one picked up, nothing left',
@@ -31,14 +29,13 @@ const KIND_HELP: Record<ValueKind, string> = {
 
 /** Asks for what the command line left out; the answers go through the same checks as flags. */
 export async function askTouch(
-  ctx: Context,
+  names: string[],
   name: string | undefined,
-  given: TouchFlags,
-): Promise<{ prospect: string; create: boolean; flags: TouchFlags }> {
+  given: TouchFields,
+): Promise<{ prospect: string; create: boolean; fields: TouchFields }> {
   const flags = { ...given };
   let create = false;
   if (!name) {
-    const names = allProspectNames(ctx.db());
     const picked = await search<string>({
       message: 'Prospect',
       source: (term) => {
@@ -90,5 +87,5 @@ export async function askTouch(
     });
     if (answer.trim()) flags.buyerDate = parseDay(answer, 'buyer date');
   }
-  return { prospect: name, create, flags };
+  return { prospect: name, create, fields: flags };
 }

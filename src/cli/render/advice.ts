@@ -1,4 +1,4 @@
-import type { Advice, Verdict } from '../../core/types.js';
+import type { Advice, Verdict } from '../../domain/types.js';
 import type { Paint } from './color.js';
 import { day, dayTime } from './when.js';
 

@@ -1,9 +1,16 @@
+import type { Io } from '../io.js';
+
 /**
- * A one-line progress bar on stderr, only when stderr is a terminal: a pipe or a log file
+ * A one-line progress bar on `stderr`, only when it is a terminal: a pipe or a log file
  * gets nothing, so scripts stay clean.
  */
-export function progressBar(label: string, unit: string): { update: (done: number, fraction: number, total?: number) => void; done: () => void } | null {
-  if (!process.stderr.isTTY) return null;
+export function progressBar(
+  stderr: Io['stderr'],
+  isTTY: boolean,
+  label: string,
+  unit: string,
+): { update: (done: number, fraction: number, total?: number) => void; done: () => void } | null {
+  if (!isTTY) return null;
   let shown = false;
   return {
     /** `done` units so far, `fraction` of the whole work, `total` units when known (a file read as it is written has no count up front). */
@@ -12,13 +19,13 @@ export function progressBar(label: string, unit: string): { update: (done: numbe
       const share = Math.min(Math.max(fraction, 0), 1);
       const filled = Math.round(share * width);
       const pct = Math.floor(share * 100);
-      process.stderr.write(
+      stderr.write(
         `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${done.toLocaleString('en-US')}${total === undefined ? '' : `/${total.toLocaleString('en-US')}`} ${unit}`,
       );
       shown = true;
     },
     done() {
-      if (shown) process.stderr.write('\r\u001b[K');
+      if (shown) stderr.write('\r\u001b[K');
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Prospect, Touch } from '../../core/types.js';
+import type { Prospect, Touch } from '../../domain/types.js';
 
 /** The spec's touch JSON (SPEC section 5), plus the buyer date named at it. */
 export function touchJson(t: Touch) {

@@ -1,7 +1,7 @@
 // `cadence summary` as Markdown (for standup notes: `cadence summary >> standup.md`) or as
 // text for the terminal. Both come from one list of facts so they always say the same thing.
-import type { Summary } from '../../core/summary.js';
-import { STAGES } from '../../core/types.js';
+import type { Summary } from '../../domain/summary.js';
+import { STAGES } from '../../domain/types.js';
 import type { Paint } from './color.js';
 import { day, dayTime } from './when.js';
 

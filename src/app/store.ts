@@ -1,0 +1,113 @@
+// The store contract: what the use cases need of a database, in domain terms. Every method is
+// asynchronous and takes and gives domain values, so an engine over a server (PostgreSQL, for
+// teams) can implement it as the embedded SQLite engine does. No SQL and no engine type cross it.
+import type { BuyerDateEvent, Facts, ProspectLog, ProspectState } from '../domain/fold.js';
+import type { StageMove, SummaryTouch } from '../domain/summary.js';
+import type { ExportData, ImportSource, PlanProspect } from '../domain/transfer/plan.js';
+import type { Prospect, Stage, Touch, Value, ValueItem } from '../domain/types.js';
+
+export interface NewProspect {
+  name: string;
+  company: string | null;
+  email: string | null;
+  stage: Stage;
+  tags: string[];
+  createdAt: string;
+}
+
+export type NewTouch = Omit<Touch, 'id'>;
+
+export interface ImportCounts {
+  prospects: number;
+  touches: number;
+  values: number;
+}
+
+/** A prospect as an export gives it, with its company's do-not-contact mark (the CSV repeats it on the prospect's rows). */
+export type ExportProspect = Omit<PlanProspect, 'where' | 'id'> & { id: number; companyMarkedAt: string | null };
+
+/** Everything, its touches read as they are iterated (a million of them never sit in memory). */
+export interface StoreExport extends ExportData {
+  prospects: ExportProspect[];
+}
+
+/** A prospect as advice reads it: what and who it is, its marks, and the fold of its log. */
+export interface ProspectFacts {
+  state: ProspectState;
+  facts: Facts;
+}
+
+/** Reads: each sees one consistent state of the data. */
+export interface StoreReader {
+  /** By name as the rep types it: any case, spaces loose. */
+  prospectByName(name: string): Promise<Prospect | null>;
+  prospectById(id: number): Promise<Prospect | null>;
+  /** Every prospect's name, in the store's name order. */
+  prospectNames(): Promise<string[]>;
+  listProspects(filter?: { stage?: Stage; tag?: string }): Promise<Prospect[]>;
+  /** The prospect, its marks, and the fold of its whole log. */
+  factsOf(id: number): Promise<ProspectFacts | null>;
+  /** Everyone's, in id order. */
+  factsOfAll(): Promise<ProspectFacts[]>;
+  /** The whole log of one prospect, for the rare planned time that kept facts cannot serve (see needsLog). */
+  logOf(id: number): Promise<ProspectLog>;
+  /** The values delivered to each prospect named (outbound, kind other than none), each once. */
+  sentValues(ids: readonly number[]): Promise<Map<number, Value[]>>;
+  /** The same values' texts, normalised as suggestions compare them (domain/fold.ts, sentTexts). */
+  sentTexts(ids: readonly number[]): Promise<Map<number, string[]>>;
+  touch(id: number): Promise<Touch | null>;
+  /** The latest `limit` touches of a prospect, oldest first, and how many it has in all. */
+  latestTouches(prospectId: number, limit: number): Promise<{ touches: Touch[]; total: number }>;
+  /**
+   * What a summary of [from, until) counts: the touches in it, and those in [lookback, from) of
+   * the prospects reached in it (the barrage windows look back that far). Oldest first.
+   */
+  summaryTouches(lookback: string, from: string, until: string): Promise<SummaryTouch[]>;
+  stageMoves(from: string, until: string): Promise<StageMove[]>;
+  /** The library, newest first. */
+  valueItems(): Promise<ValueItem[]>;
+  /** Everything, as one snapshot; the touches by id, or with 'prospect' by prospect, then time (the CSV's row order). */
+  exportData(touchOrder?: 'id' | 'prospect'): Promise<StoreExport>;
+  /** Whether there is anything at all (an import goes only into an empty store). */
+  isEmpty(): Promise<boolean>;
+}
+
+/** Writes, inside one all-or-nothing unit of work (see Store.write). */
+export interface StoreWriter extends StoreReader {
+  addProspect(p: NewProspect): Promise<number>;
+  updateContact(id: number, fields: { company?: string | null; email?: string | null; name?: string }): Promise<void>;
+  addTag(id: number, tag: string): Promise<void>;
+  removeTag(id: number, tag: string): Promise<void>;
+  /** Moves the stage and records the move (no move when it is the stage already). */
+  setStage(id: number, stage: Stage, at: string): Promise<void>;
+  /** Sets, or with day null clears, the buyer date as of `setAt`. */
+  setBuyerDate(id: number, event: BuyerDateEvent): Promise<void>;
+  markDoNotContact(id: number, at: string, companyWide: boolean): Promise<void>;
+  /** Lifts the prospect's mark (and with companyWide its company's); gives the company still marked, if any. */
+  clearDoNotContact(id: number, at: string, companyWide: boolean): Promise<string | null>;
+  addTouch(t: NewTouch, createdAt: string): Promise<number>;
+  updateTouch(t: Touch): Promise<void>;
+  deleteTouch(id: number): Promise<void>;
+  addValueItem(v: Omit<ValueItem, 'id'>): Promise<number>;
+}
+
+export interface ImportProgress {
+  (touchesDone: number): void;
+}
+
+export interface Store extends StoreReader {
+  /** Where the data lives, for messages. */
+  readonly where: string;
+  /**
+   * Runs `fn` as one unit of work: all of it is written, or none (an error inside undoes it).
+   * Writers wait for each other; the facts of every prospect it touched are kept current in it.
+   */
+  write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T>;
+  /** Loads an export or a CRM file into an empty store, all or nothing. */
+  importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts>;
+  /** Whether the data exists yet (nothing is created until the first write). */
+  exists(): Promise<boolean>;
+  /** A consistent copy of everything at `dest` (a file path), safe while others write. */
+  backup(dest: string): Promise<{ pages: number }>;
+  close(): Promise<void>;
+}

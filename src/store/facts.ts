@@ -1,0 +1,88 @@
+import type { BuyerDateEvent, Facts, ProspectLog } from '../domain/fold.js';
+import type { Touch } from '../domain/types.js';
+import type { Db } from './open.js';
+import { prep } from './prepare.js';
+import { toTouch, TOUCH_COLUMNS, type TouchRow } from './touches.js';
+
+/** Prospects folded together when all are folded again. */
+const FOLD_BATCH = 200;
+
+/** How the application folds a log, and the key of that fold (its build): kept facts carry it. */
+export interface Keeping {
+  fold: (log: ProspectLog) => Facts;
+  sentTexts: (log: ProspectLog) => string[];
+  key: string;
+}
+
+/** One prospect's whole log, oldest first. */
+export function logOf(db: Db, prospectId: number): ProspectLog {
+  const touches = prep<[number], TouchRow>(db, `SELECT ${TOUCH_COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at, id`)
+    .all(prospectId)
+    .map(toTouch);
+  return { touches, buyerDateEvents: buyerDateEventsOf(db, prospectId) };
+}
+
+function buyerDateEventsOf(db: Db, prospectId: number): BuyerDateEvent[] {
+  return prep<[number], BuyerDateEvent>(db, 'SELECT day, set_at AS setAt FROM buyer_date_events WHERE prospect_id = ? ORDER BY id').all(
+    prospectId,
+  );
+}
+
+/** Folds the logs of these prospects again and keeps the facts (inside the caller's transaction). */
+export function keepFacts(db: Db, keeping: Keeping, ids: Iterable<number>): void {
+  const gone = prep(db, 'DELETE FROM prospect_facts WHERE prospect_id = ?');
+  const exists = prep<[number], { x: number }>(db, 'SELECT EXISTS (SELECT 1 FROM prospects WHERE id = ?) AS x');
+  for (const id of ids) {
+    if (!exists.get(id)!.x) gone.run(id);
+    else put(db, keeping, id, logOf(db, id));
+  }
+}
+
+/**
+ * Folds every log again and stamps the facts with the key (inside the caller's transaction):
+ * the touches read in prospect order, a batch of prospects a query.
+ */
+export function keepAllFacts(db: Db, keeping: Keeping): void {
+  prep(db, 'DELETE FROM prospect_facts').run();
+  const events = new Map<number, BuyerDateEvent[]>();
+  for (const e of prep<[], BuyerDateEvent & { prospectId: number }>(
+    db,
+    'SELECT prospect_id AS prospectId, day, set_at AS setAt FROM buyer_date_events ORDER BY id',
+  ).iterate()) {
+    const list = events.get(e.prospectId) ?? [];
+    list.push({ day: e.day, setAt: e.setAt });
+    events.set(e.prospectId, list);
+  }
+  const ids = prep<[], number>(db, 'SELECT id FROM prospects ORDER BY id').pluck().all();
+  const read = prep<[number, number], TouchRow>(
+    db,
+    `SELECT ${TOUCH_COLUMNS} FROM touches WHERE prospect_id BETWEEN ? AND ? ORDER BY prospect_id, at, id`,
+  );
+  // A few hundred prospects' touches at a time: a statement still reading cannot share its
+  // connection with the writes, and a million touches held at once would not fit the memory.
+  for (let i = 0; i < ids.length; i += FOLD_BATCH) {
+    const batch = ids.slice(i, i + FOLD_BATCH);
+    const byProspect = new Map<number, Touch[]>(batch.map((id) => [id, []]));
+    for (const r of read.all(batch[0]!, batch.at(-1)!)) byProspect.get(r.prospect_id)?.push(toTouch(r));
+    for (const [id, touches] of byProspect) {
+      put(db, keeping, id, { touches, buyerDateEvents: events.get(id) ?? [] });
+    }
+  }
+  setFactsKey(db, keeping.key);
+}
+
+function put(db: Db, keeping: Keeping, id: number, log: ProspectLog): void {
+  prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, sent) VALUES (?, ?, ?)').run(
+    id,
+    JSON.stringify(keeping.fold(log)),
+    JSON.stringify(keeping.sentTexts(log)),
+  );
+}
+
+export function factsKey(db: Db): string | null {
+  return prep<[], { value: string }>(db, "SELECT value FROM meta WHERE key = 'facts_key'").get()?.value ?? null;
+}
+
+export function setFactsKey(db: Db, key: string): void {
+  prep(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('facts_key', ?)").run(key);
+}

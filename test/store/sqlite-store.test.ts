@@ -1,0 +1,88 @@
+// The SQLite engine of the store contract: units of work are all or nothing, and the facts it
+// keeps are always the domain's fold of the log as it is now, whoever wrote it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NewTouch } from '../../src/app/store.js';
+import { fold, sentTexts, type Facts, type ProspectLog } from '../../src/domain/fold.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+
+const path = () => join(mkdtempSync(join(tmpdir(), 'cadence-store-')), 'cadence.db');
+const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ fold: f, sentTexts, key });
+const touch = (prospectId: number, at: string, extra: Partial<NewTouch> = {}): NewTouch => ({
+  prospectId,
+  at,
+  channel: 'email',
+  direction: 'out',
+  outcome: 'sent',
+  value: { kind: 'none', text: null },
+  note: null,
+  buyerDate: null,
+  ...extra,
+});
+const prospect = (name: string) => ({ name, company: null, email: null, stage: 'lead' as const, tags: [], createdAt: '2026-03-01T09:00:00.000Z' });
+
+async function storeWithDana(file = path()) {
+  const store = new SqliteStore(file, keeping());
+  const id = await store.write(async (w) => {
+    const id = await w.addProspect(prospect('Dana Reyes'));
+    await w.addTouch(touch(id, '2026-03-02T09:00:00.000Z'), '2026-03-02T09:00:00.000Z');
+    return id;
+  });
+  return { store, id, file };
+}
+
+describe('SqliteStore', () => {
+  it('reads of a missing file see nothing and create nothing', async () => {
+    const file = path();
+    const store = new SqliteStore(file, keeping());
+    expect(await store.isEmpty()).toBe(true);
+    expect(await store.factsOfAll()).toEqual([]);
+    expect(await store.exists()).toBe(false);
+    await store.close();
+  });
+
+  it('a unit of work that fails writes nothing', async () => {
+    const { store, id } = await storeWithDana();
+    await expect(
+      store.write(async (w) => {
+        await w.addTouch(touch(id, '2026-03-03T09:00:00.000Z'), '2026-03-03T09:00:00.000Z');
+        await w.addProspect(prospect('Li Na'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect((await store.latestTouches(id, 10)).total).toBe(1);
+    expect(await store.prospectByName('Li Na')).toBeNull();
+    expect((await store.factsOf(id))!.facts.streak).toHaveLength(1);
+    await store.close();
+  });
+
+  it('keeps each prospect\'s facts equal to the fold of its log after every kind of write', async () => {
+    const { store, id } = await storeWithDana();
+    const check = async () => expect((await store.factsOf(id))!.facts).toEqual(fold(await store.logOf(id)));
+    const t2 = await store.write((w) => w.addTouch(touch(id, '2026-03-04T09:00:00.000Z', { direction: 'in', outcome: 'replied' }), 'x'));
+    await check();
+    await store.write(async (w) => w.updateTouch({ ...(await w.touch(t2))!, outcome: 'not-now', buyerDate: '2026-04-01' }));
+    await check();
+    await store.write((w) => w.setBuyerDate(id, { day: '2026-05-01', setAt: '2026-03-05T09:00:00.000Z' }));
+    await check();
+    expect((await store.factsOf(id))!.facts.buyerDate).toEqual({ date: '2026-05-01', setAt: '2026-03-05T09:00:00.000Z' });
+    await store.write((w) => w.deleteTouch(t2));
+    await check();
+    await store.close();
+  });
+
+  it('facts folded by another build are folded again before they are read', async () => {
+    const { store, id, file } = await storeWithDana();
+    await store.close();
+    // A build whose fold differs (here: one that sees no touches) reads the same file.
+    const blind = new SqliteStore(file, keeping('k2', (log) => fold({ ...log, touches: [] })));
+    expect((await blind.factsOf(id))!.facts.latestTouch).toBeNull();
+    await blind.close();
+    // And the first build, back again, folds them its way once more.
+    const again = new SqliteStore(file, keeping('k1'));
+    expect((await again.factsOf(id))!.facts.latestTouch).not.toBeNull();
+    await again.close();
+  });
+});
