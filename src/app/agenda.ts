@@ -28,7 +28,7 @@ const REACH: ReadonlySet<Verdict> = new Set(['go', 'send-value']);
 /** `cadence agenda`: everyone's advice now, in sections. */
 export async function run(o: AgendaOptions, deps: Deps): Promise<Agenda> {
   const options = o.brief === null ? {} : { brief: o.brief, suggestFor: REACH };
-  const all = (await adviceForAll(deps.store, deps.rules(), deps.now, options)).map((x) => x.advice);
+  const all = await adviceForAll(deps.store, deps.rules(), deps.now, options, (advice) => advice);
   const stopped = all.filter((a) => a.verdict === 'stop');
   return {
     reach: all.filter((a) => REACH.has(a.verdict)).sort((a, b) => b.score - a.score),

@@ -2,7 +2,8 @@ import { UsageError } from '../domain/errors.js';
 import { parseName } from '../domain/parse.js';
 import type { DncMark } from '../domain/digest.js';
 import type { Advice, Prospect, Touch } from '../domain/types.js';
-import { adviceFor, digestFor } from './coach.js';
+import { dncMark } from '../domain/fold.js';
+import { adviceFor } from './coach.js';
 import type { Deps } from './deps.js';
 import type { TouchFields } from './prompter.js';
 import { resolveProspect } from './resolve.js';
@@ -101,6 +102,7 @@ function newTouch(prospectId: number, f: TouchFields, now: Date): NewTouch {
 /** The mark in force when an outbound touch went out anyway. */
 async function crossedMark(deps: Deps, p: Prospect, t: Touch): Promise<DncMark | null> {
   if (t.direction !== 'out' || t.outcome === 'do-not-contact') return null;
-  const mark = (await digestFor(deps.store, deps.rules(), p.id, new Date(t.at))).dnc;
+  const kept = (await deps.store.factsOf(p.id))!;
+  const mark = dncMark(kept.state, kept.facts);
   return mark && mark.at <= t.at ? mark : null;
 }

@@ -23,7 +23,7 @@ export async function run(o: ProspectListOptions, deps: Deps): Promise<ProspectR
   const prospects = await deps.store.listProspects({ stage: o.stage, tag: o.tag });
   // Everyone's advice, cut to what a list shows (no suggestions, no sentences).
   const advised = new Map(
-    (await adviceForAll(deps.store, deps.rules(), deps.now, { brief: 0 })).map(({ digest: d, advice: a }) => [
+    await adviceForAll(deps.store, deps.rules(), deps.now, { brief: 0 }, (a, d) => [
       d.prospect.id,
       {
         lastTouch: d.latestTouch,
@@ -33,7 +33,7 @@ export async function run(o: ProspectListOptions, deps: Deps): Promise<ProspectR
         waitUntil: a.waitUntil,
         score: a.score,
       },
-    ]),
+    ] as const),
   );
   return prospects.map((prospect) => ({ prospect, ...advised.get(prospect.id)! }));
 }

@@ -1,7 +1,7 @@
 // The store contract: what the use cases need of a database, in domain terms. Every method is
 // asynchronous and takes and gives domain values, so an engine over a server (PostgreSQL, for
 // teams) can implement it as the embedded SQLite engine does. No SQL and no engine type cross it.
-import type { BuyerDateEvent, Facts, ProspectLog, ProspectState } from '../domain/fold.js';
+import type { BuyerDateEvent, Facts, ProspectLog, ProspectState, Words } from '../domain/fold.js';
 import type { StageMove, SummaryTouch } from '../domain/summary.js';
 import type { ExportData, ImportSource, PlanProspect } from '../domain/transfer/plan.js';
 import type { Prospect, Stage, Touch, Value, ValueItem } from '../domain/types.js';
@@ -35,6 +35,8 @@ export interface StoreExport extends ExportData {
 export interface ProspectFacts {
   state: ProspectState;
   facts: Facts;
+  /** What its log says in words (read only by suggestions and drafts, so only when asked). */
+  words(): Words;
 }
 
 /** Reads: each sees one consistent state of the data. */
@@ -47,14 +49,15 @@ export interface StoreReader {
   listProspects(filter?: { stage?: Stage; tag?: string }): Promise<Prospect[]>;
   /** The prospect, its marks, and the fold of its whole log. */
   factsOf(id: number): Promise<ProspectFacts | null>;
-  /** Everyone's, in id order. */
-  factsOfAll(): Promise<ProspectFacts[]>;
+  /**
+   * Everyone's, in id order, one at a time: a list of everyone need not hold them all. Nothing
+   * else may be read from the store until the iteration ends.
+   */
+  eachFacts(): AsyncIterable<ProspectFacts>;
   /** The whole log of one prospect, for the rare planned time that kept facts cannot serve (see needsLog). */
   logOf(id: number): Promise<ProspectLog>;
   /** The values delivered to each prospect named (outbound, kind other than none), each once. */
   sentValues(ids: readonly number[]): Promise<Map<number, Value[]>>;
-  /** The same values' texts, normalised as suggestions compare them (domain/fold.ts, sentTexts). */
-  sentTexts(ids: readonly number[]): Promise<Map<number, string[]>>;
   touch(id: number): Promise<Touch | null>;
   /** The latest `limit` touches of a prospect, oldest first, and how many it has in all. */
   latestTouches(prospectId: number, limit: number): Promise<{ touches: Touch[]; total: number }>;

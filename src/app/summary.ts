@@ -1,5 +1,5 @@
 import { lookbackMs, nameOrder, nextWeekStart, NextWeekLists, summarize, type Summary } from '../domain/summary.js';
-import { adviseSome, planAll } from './coach.js';
+import { adviceFor, planEach } from './coach.js';
 import type { Deps } from './deps.js';
 
 export interface SummaryOptions {
@@ -16,21 +16,17 @@ export async function run(o: SummaryOptions, deps: Deps): Promise<Summary> {
   const rules = deps.rules();
   const nextWeek = nextWeekStart(o.until);
   // Everyone's verdict next Monday; what to bring and why only for the rows the lists show.
-  const sent = new Map<number, ReadonlySet<string>>();
-  const plannings = await planAll(store, rules, nextWeek, sent);
   const compareNames = nameOrder(collationLocale(deps.env));
   const lists = new NextWeekLists(nextWeek, o.rows, compareNames);
-  for (const { digest, decision, planned } of plannings) {
+  const names = new Map<number, string>();
+  for await (const { digest, decision, planned } of planEach(store, rules, nextWeek)) {
     const { id, name, stage } = digest.prospect;
+    names.set(id, name);
     lists.add({ prospectId: id, name, stage, verdict: decision.verdict, waitUntil: decision.waitUntil?.toISOString() ?? null, channel: planned.channel });
   }
   const ahead = lists.result();
-  const shown = new Set([...ahead.dueNextWeek, ...ahead.closeTheLoop].map((x) => x.prospectId));
-  const advised = await adviseSome(store, rules, plannings.filter((p) => shown.has(p.digest.prospect.id)), {}, sent);
-  const advice = new Map(advised.map((x) => [x.digest.prospect.id, x.advice]));
-  for (const x of ahead.dueNextWeek) x.what = advice.get(x.prospectId)!.suggestions[0] ?? null;
-  for (const x of ahead.closeTheLoop) x.detail = advice.get(x.prospectId)!.reasons[0]?.detail ?? null;
-  const names = new Map(plannings.map((p) => [p.digest.prospect.id, p.digest.prospect.name]));
+  for (const x of ahead.dueNextWeek) x.what = (await adviceFor(store, rules, x.prospectId, nextWeek)).suggestions[0] ?? null;
+  for (const x of ahead.closeTheLoop) x.detail = (await adviceFor(store, rules, x.prospectId, nextWeek)).reasons[0]?.detail ?? null;
   return summarize({
     from: o.from,
     until: o.until,

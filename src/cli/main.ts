@@ -1,5 +1,6 @@
 import { type Command, CommanderError } from 'commander';
 import { CadenceError } from '../domain/errors.js';
+import { distance } from '../domain/parse.js';
 import type { Context } from './context.js';
 import type { Io } from './io.js';
 import { buildProgram } from './program.js';
@@ -14,6 +15,21 @@ function commandPath(cmd: Command | undefined): string {
   return names.length ? names.join(' ') : 'cadence';
 }
 
+/**
+ * For a value outside an option's choices (commander's check, the only one), the choice it
+ * was probably meant to be: the same but for case, or a typo or two away.
+ */
+function meant(message: string): string | null {
+  const m = /argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(message);
+  if (!m) return null;
+  const typed = m[1]!.toLowerCase();
+  const [near] = m[2]!
+    .split(', ')
+    .map((c) => ({ c, d: distance(typed, c) }))
+    .sort((a, b) => a.d - b.d);
+  return near && near.d <= (near.c.length >= 5 ? 2 : 1) ? near.c : null;
+}
+
 /** Turns commander's own messages into one sentence that says how to fix it. */
 function usageMessage(err: RaisedError): string {
   const raw = err.message.replace(/^error:\s*/i, '').trim();
@@ -22,7 +38,9 @@ function usageMessage(err: RaisedError): string {
   // The hint names the command that could not parse its arguments (never a global option's value).
   const help = `${commandPath(err.command)} --help`;
   const sentence = first.charAt(0).toUpperCase() + first.slice(1);
-  return `${sentence}${hint ? ` (${hint.replace(/\.$/, '')})` : ''}; run '${help}' to see what it takes.`;
+  const near = err.code === 'commander.invalidArgument' ? meant(raw) : null;
+  const suggestion = hint ? ` (${hint.replace(/\.$/, '')})` : near ? ` (Did you mean ${near}?)` : '';
+  return `${sentence}${suggestion}; run '${help}' to see what it takes.`;
 }
 
 /** Parses, runs, and maps every error to a sentence on stderr; gives the exit code. */

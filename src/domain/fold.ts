@@ -42,9 +42,19 @@ export interface Facts {
   buyerDate: BuyerDate | null;
   /** An outbound touch other than a debrief came after the buyer date was set. */
   outboundSinceBuyerDate: boolean;
-  lastDebrief: { at: string; text: string | null } | null;
-  lastBuyerMessage: { at: string; channel: Channel; note: string | null; valueText: string | null } | null;
   firstTouchAt: string | null;
+}
+
+/**
+ * What a log says in words: read only by suggestions and drafts, so it is kept apart from the
+ * facts and read only for the prospects a list suggests something to.
+ */
+export interface Words {
+  lastDebrief: { at: string; text: string | null } | null;
+  /** The latest buyer message (its note or value text says what they care about). */
+  lastBuyerMessage: { at: string; channel: Channel; note: string | null; valueText: string | null } | null;
+  /** The texts delivered, each once, normalised: what suggestions compare library titles with. */
+  sent: string[];
 }
 
 /** What a prospect is and the marks on it, read with its facts. */
@@ -78,7 +88,6 @@ export function fold(log: ProspectLog, upTo?: Date): Facts {
   let latestOutbound: Touch | null = null;
   let latestLight: Touch | null = null;
   let latestInbound: Touch | null = null;
-  let lastDebrief: Touch | null = null;
   let debriefSinceResponse: Touch | null = null;
   let streak: TouchFact[] = [];
   let touchBuyerDate: BuyerDate | null = null;
@@ -95,10 +104,7 @@ export function fold(log: ProspectLog, upTo?: Date): Facts {
     } else if (outbound) streak.push(f);
     if (light && (upToIso === undefined || t.at <= upToIso)) latestLight = t;
     if (t.direction === 'in') latestInbound = t;
-    if (t.value.kind === 'debrief') {
-      lastDebrief = t;
-      debriefSinceResponse = t;
-    }
+    if (t.value.kind === 'debrief') debriefSinceResponse = t;
     if (t.outcome === 'do-not-contact') noAts.push(t.at);
     if (t.buyerDate) touchBuyerDate = { date: t.buyerDate, setAt: t.at };
   }
@@ -118,13 +124,6 @@ export function fold(log: ProspectLog, upTo?: Date): Facts {
     outboundSinceBuyerDate: buyerDate
       ? touches.some((t) => t.direction === 'out' && t.value.kind !== 'debrief' && t.at > buyerDate.setAt)
       : false,
-    lastDebrief: lastDebrief && { at: lastDebrief.at, text: lastDebrief.value.text },
-    lastBuyerMessage: latestInbound && {
-      at: latestInbound.at,
-      channel: latestInbound.channel,
-      note: latestInbound.note,
-      valueText: latestInbound.value.text,
-    },
     firstTouchAt: touches[0]?.at ?? null,
   };
 }
@@ -142,25 +141,34 @@ export function needsLog(facts: Facts, T: Date): boolean {
   return facts.latestLight !== null && facts.latestLight.at > T.toISOString();
 }
 
-/** What was delivered to a prospect, as suggestions compare it with the library: each text once, normalised. */
-export function sentTexts(log: ProspectLog): string[] {
-  const texts = new Set<string>();
-  for (const t of log.touches) if (t.direction === 'out' && t.value.kind !== 'none' && t.value.text) texts.add(norm(t.value.text));
-  return [...texts];
+/** The words of a log (see Words). */
+export function wordsOf(log: ProspectLog): Words {
+  const touches = [...log.touches].sort(byTime);
+  const sent = new Set<string>();
+  let lastDebrief: Touch | null = null;
+  let lastIn: Touch | null = null;
+  for (const t of touches) {
+    if (t.direction === 'out' && t.value.kind !== 'none' && t.value.text) sent.add(norm(t.value.text));
+    if (t.value.kind === 'debrief') lastDebrief = t;
+    if (t.direction === 'in') lastIn = t;
+  }
+  return {
+    lastDebrief: lastDebrief && { at: lastDebrief.at, text: lastDebrief.value.text },
+    lastBuyerMessage: lastIn && { at: lastIn.at, channel: lastIn.channel, note: lastIn.note, valueText: lastIn.value.text },
+    sent: [...sent],
+  };
 }
 
-/** Values delivered to a prospect, read for one of its digests: lazily, as only suggestions and a planned value read them. */
-export interface Sent {
-  /** Each kind and text once. */
+/** What a digest reads beyond the facts, only when asked: the values sent, and the words. */
+export interface Beyond {
+  /** Each kind and text once (see sentValues). */
   values(): Value[];
-  /** Normalised texts (see sentTexts). */
-  texts(): ReadonlySet<string>;
+  words(): Words;
 }
 
-/** Sent, from the values. */
-export function sentOf(values: Value[]): Sent {
-  let texts: Set<string> | undefined;
-  return { values: () => values, texts: () => (texts ??= new Set(values.filter((v) => v.text).map((v) => norm(v.text!)))) };
+/** What lies beyond the facts, given. */
+export function beyondOf(values: Value[], words: Words): Beyond {
+  return { values: () => values, words: () => words };
 }
 
 /** The values delivered to a prospect (outbound, kind other than none), each kind and text once. */
@@ -174,7 +182,7 @@ export function sentValues(touches: readonly Touch[]): Value[] {
 }
 
 /** The earliest mark in force: the prospect's own, its company's, or a "no" the buyer gave since the last clear. */
-function dncMark(state: ProspectState, facts: Facts): DncMark | null {
+export function dncMark(state: ProspectState, facts: Facts): DncMark | null {
   const said = facts.noAts.find((at) => !state.dncClearedAt || at >= state.dncClearedAt) ?? null;
   let at: string | null = null;
   for (const x of [state.dncAt, state.companyMarkedAt, said]) if (x !== null && (at === null || x < at)) at = x;
@@ -183,17 +191,18 @@ function dncMark(state: ProspectState, facts: Facts): DncMark | null {
 }
 
 /**
- * What the rules read at the planned time T: the facts, the prospect's marks, what was sent
- * (read only by suggestions and a planned value), and the barrage window (`windowMs`, see
- * barrageWindowMs) of the unanswered streak.
+ * What the rules read at the planned time T: the facts, the prospect's marks, what lies beyond
+ * the facts (read only by suggestions, drafts and a planned value), and the barrage window
+ * (`windowMs`, see barrageWindowMs) of the unanswered streak.
  */
-export function digestOf(state: ProspectState, facts: Facts, sent: Sent, T: Date, windowMs: number): Digest {
+export function digestOf(state: ProspectState, facts: Facts, beyond: Beyond, T: Date, windowMs: number): Digest {
   const tIso = T.toISOString();
   const from = new Date(T.getTime() - windowMs).toISOString();
   const dnc = dncMark(state, facts);
   const light = facts.latestLight && facts.latestLight.at <= tIso ? facts.latestLight : null;
   const channels: Channel[] = [];
   for (const t of facts.streak) if (!channels.includes(t.channel)) channels.push(t.channel);
+  let sentTexts: ReadonlySet<string> | undefined;
   return {
     prospect: state.prospect,
     dnc,
@@ -208,14 +217,18 @@ export function digestOf(state: ProspectState, facts: Facts, sent: Sent, T: Date
     buyerDate: facts.buyerDate,
     outboundSinceBuyerDate: facts.outboundSinceBuyerDate,
     get sentValues() {
-      return sent.values();
+      return beyond.values();
     },
     get sentTexts() {
-      return sent.texts();
+      return (sentTexts ??= new Set(beyond.words().sent));
     },
     history: {
-      lastDebrief: facts.lastDebrief,
-      lastBuyerMessage: facts.lastBuyerMessage,
+      get lastDebrief() {
+        return beyond.words().lastDebrief;
+      },
+      get lastBuyerMessage() {
+        return beyond.words().lastBuyerMessage;
+      },
       unansweredChannels: channels,
       firstTouchAt: facts.firstTouchAt,
     },
@@ -243,5 +256,6 @@ export function digestFromTouches(src: DigestSource, T: Date, windowMs = barrage
     companyMarkedAt: src.flagDnc?.scope === 'company' ? src.flagDnc.at : null,
     dncClearedAt: src.dncClearedAt,
   };
-  return digestOf(state, facts, sentOf(sentValues(src.touches)), T, windowMs);
+  const log = { touches: src.touches, buyerDateEvents: events };
+  return digestOf(state, facts, beyondOf(sentValues(src.touches), wordsOf(log)), T, windowMs);
 }

@@ -1,7 +1,8 @@
-import type { BuyerDateEvent, Facts, ProspectLog } from '../domain/fold.js';
+import type { BuyerDateEvent, Facts, ProspectLog, Words } from '../domain/fold.js';
 import type { Touch } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
+import { FACTS_TABLE } from './schema.js';
 import { toTouch, TOUCH_COLUMNS, type TouchRow } from './touches.js';
 
 /** Prospects folded together when all are folded again. */
@@ -10,7 +11,7 @@ const FOLD_BATCH = 200;
 /** How the application folds a log, and the key of that fold (its build): kept facts carry it. */
 export interface Keeping {
   fold: (log: ProspectLog) => Facts;
-  sentTexts: (log: ProspectLog) => string[];
+  words: (log: ProspectLog) => Words;
   key: string;
 }
 
@@ -43,7 +44,7 @@ export function keepFacts(db: Db, keeping: Keeping, ids: Iterable<number>): void
  * the touches read in prospect order, a batch of prospects a query.
  */
 export function keepAllFacts(db: Db, keeping: Keeping): void {
-  prep(db, 'DELETE FROM prospect_facts').run();
+  db.exec(`DROP TABLE IF EXISTS prospect_facts; ${FACTS_TABLE}`);
   const events = new Map<number, BuyerDateEvent[]>();
   for (const e of prep<[], BuyerDateEvent & { prospectId: number }>(
     db,
@@ -72,10 +73,10 @@ export function keepAllFacts(db: Db, keeping: Keeping): void {
 }
 
 function put(db: Db, keeping: Keeping, id: number, log: ProspectLog): void {
-  prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, sent) VALUES (?, ?, ?)').run(
+  prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, words) VALUES (?, ?, ?)').run(
     id,
     JSON.stringify(keeping.fold(log)),
-    JSON.stringify(keeping.sentTexts(log)),
+    JSON.stringify(keeping.words(log)),
   );
 }
 

@@ -4,6 +4,19 @@ import type { Db } from './open.js';
 const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /**
+ * The fold of each prospect's log (domain/fold.ts) as JSON, kept by the build whose key meta
+ * holds (facts_key): derived data, so a build whose key differs drops the table and folds every
+ * log again (store/facts.ts) before it reads any, whatever shape the table had.
+ */
+export const FACTS_TABLE = `
+  CREATE TABLE prospect_facts (
+    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
+    facts TEXT NOT NULL,
+    -- What the log says in words (domain/fold.ts, Words): read only for suggestions and drafts.
+    words TEXT NOT NULL
+  );`;
+
+/**
  * The schema of a new database. Times are ISO 8601 text in UTC with milliseconds and a Z, so
  * text order is time order. Nothing in it knows a coaching rule: the facts kept per prospect
  * (prospect_facts) are the domain's fold of its log, written by the application in the same
@@ -92,15 +105,8 @@ const CREATE = `
     PRIMARY KEY (value_id, tag)
   ) WITHOUT ROWID;
   
-  -- The fold of each prospect's log (domain/fold.ts) as JSON, and the key of the build that
-  -- folded it: a build whose fold differs rebuilds them all before reading any.
-  CREATE TABLE prospect_facts (
-    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    facts TEXT NOT NULL,
-    -- JSON: the texts delivered, normalised (domain/fold.ts, sentTexts), read only for suggestions.
-    sent TEXT NOT NULL
-  );
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  ${FACTS_TABLE}
 `;
 
 export const SCHEMA_VERSION = 6;
@@ -132,8 +138,8 @@ export function migrate(db: Db, from: number): void {
   CREATE TABLE IF NOT EXISTS prospect_facts (
     prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
     facts TEXT NOT NULL,
-    -- JSON: the texts delivered, normalised (domain/fold.ts, sentTexts), read only for suggestions.
-    sent TEXT NOT NULL
+    -- JSON: what the log says in words (domain/fold.ts, Words), read only for suggestions and drafts.
+    words TEXT NOT NULL
   );
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   `);

@@ -3,7 +3,7 @@
 // first write creates it.
 import { existsSync } from 'node:fs';
 import type { ImportCounts, ImportProgress, NewProspect, NewTouch, ProspectFacts, Store, StoreExport, StoreReader, StoreWriter } from '../app/store.js';
-import type { BuyerDateEvent, Facts, ProspectLog, ProspectState } from '../domain/fold.js';
+import type { BuyerDateEvent, Facts, ProspectLog, ProspectState, Words } from '../domain/fold.js';
 import type { StageMove, SummaryTouch } from '../domain/summary.js';
 import type { ImportSource } from '../domain/transfer/plan.js';
 import type { Prospect, Stage, Touch, Value, ValueItem, ValueKind } from '../domain/types.js';
@@ -30,12 +30,13 @@ interface FactsRow {
   company_marked_at: string | null;
   tags: string | null;
   facts: string | null;
+  words: string | null;
 }
 
 const FACTS_SQL = (where: string) => `
 SELECT p.id, p.name, p.stage, p.company, p.dnc_at, p.dnc_cleared_at, cm.marked_at AS company_marked_at,
   (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags,
-  f.facts
+  f.facts, f.words
 FROM prospects p
 LEFT JOIN company_marks cm ON cm.company_key = p.company_key
 LEFT JOIN prospect_facts f ON f.prospect_id = p.id
@@ -111,23 +112,45 @@ export class SqliteStore implements Store {
   }
 
   factsOf(id: number): Promise<ProspectFacts | null> {
-    return this.read((db) => this.factsWhere(db, 'WHERE p.id = :id', { id })[0] ?? null);
+    return this.read((db) => {
+      // Before the query: facts another build kept may be folded again, in a table of a new shape.
+      const fresh = this.ensureFacts(db);
+      const r = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('WHERE p.id = :id')).get({ id });
+      return r ? this.factsFrom(db, r, fresh) : null;
+    });
   }
 
-  factsOfAll(): Promise<ProspectFacts[]> {
-    return this.read((db) => this.factsWhere(db, '', {}));
+  async *eachFacts(): AsyncIterable<ProspectFacts> {
+    const db = this.guard(() => this.reader());
+    const fresh = this.guard(() => this.ensureFacts(db));
+    const stmt = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL(''));
+    if (!fresh || this.dirty) {
+      // Some logs are folded as they are read, which takes queries of their own: not while a
+      // statement is still reading.
+      for (const r of this.guard(() => stmt.all({}))) yield this.guard(() => this.factsFrom(db, r, fresh));
+      return;
+    }
+    const rows = this.guard(() => stmt.iterate({}));
+    for (;;) {
+      const next = this.guard(() => rows.next());
+      if (next.done) return;
+      yield this.factsFrom(db, next.value, fresh);
+    }
   }
 
-  private factsWhere(db: Db, where: string, params: Record<string, unknown>): ProspectFacts[] {
-    const fresh = this.ensureFacts(db);
-    return prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL(where))
-      .all(params)
-      .map((r) => ({
-        state: stateOf(r),
-        // A unit of work folds what it changed only when it ends; until then, and on a file
-        // whose facts another build kept, the log is folded here.
-        facts: fresh && r.facts !== null && !this.dirty?.has(r.id) ? (JSON.parse(r.facts) as Facts) : this.keeping.fold(logOf(db, r.id)),
-      }));
+  /**
+   * The kept facts of a row; a unit of work folds what it changed only when it ends, so until
+   * then those logs, and every log on a file whose facts another build kept, are folded here.
+   */
+  private factsFrom(db: Db, r: FactsRow, fresh: boolean): ProspectFacts {
+    const kept = fresh && r.facts !== null && !this.dirty?.has(r.id);
+    const log = kept ? null : logOf(db, r.id);
+    let words: Words | undefined;
+    return {
+      state: stateOf(r),
+      facts: log ? this.keeping.fold(log) : (JSON.parse(r.facts!) as Facts),
+      words: () => (words ??= log ? this.keeping.words(log) : (JSON.parse(r.words!) as Words)),
+    };
   }
 
   /**
@@ -162,20 +185,6 @@ export class SqliteStore implements Store {
          WHERE prospect_id IN (SELECT value FROM json_each(?)) AND value_kind <> 'none' AND direction = 'out'`,
       );
       for (const r of stmt.all(JSON.stringify(ids))) out.get(r.prospect_id)!.push({ kind: r.kind, text: r.text });
-      return out;
-    });
-  }
-
-  sentTexts(ids: readonly number[]): Promise<Map<number, string[]>> {
-    return this.read((db) => {
-      const fresh = this.ensureFacts(db);
-      const out = new Map<number, string[]>();
-      const rows = prep<[string], { id: number; sent: string }>(
-        db,
-        'SELECT prospect_id AS id, sent FROM prospect_facts WHERE prospect_id IN (SELECT value FROM json_each(?))',
-      ).all(JSON.stringify(ids));
-      for (const r of rows) if (fresh && !this.dirty?.has(r.id)) out.set(r.id, JSON.parse(r.sent) as string[]);
-      for (const id of ids) if (!out.has(id)) out.set(id, this.keeping.sentTexts(logOf(db, id)));
       return out;
     });
   }

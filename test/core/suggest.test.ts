@@ -3,10 +3,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
-import { sentOf } from '../../src/domain/fold.js';
+import { wordsOf } from '../../src/domain/fold.js';
 import { norm } from '../../src/domain/advice/format.js';
 import { librarySuggestions } from '../../src/domain/advice/suggest.js';
-import type { Value, ValueItem } from '../../src/domain/types.js';
+import type { Touch, Value, ValueItem } from '../../src/domain/types.js';
+
+/** A delivered touch carrying `value`. */
+const touchOf = (i: number, value: Value): Touch => ({
+  id: i + 1,
+  prospectId: 1,
+  at: `2026-01-01T0${i % 10}:00:00.000Z`,
+  channel: 'email',
+  direction: 'out',
+  outcome: 'sent',
+  value,
+  note: null,
+  buyerDate: null,
+});
 
 function reference(tags: string[], sentValues: Value[], name: string, library: ValueItem[], max: number): string[] {
   const most = Math.min(3, max);
@@ -62,9 +75,9 @@ describe('library suggestions', () => {
           }));
           const sentValues: Value[] = sentTitles.map((text) => ({ kind: 'resource', text }));
           for (const tags of [...tagSets, ...tagSets]) {
-            const sent = sentOf(sentValues);
             const prospect = { id: 1, name: 'Dana', stage: 'lead', company: null, tags };
-            const digest = { prospect, sentValues: sent.values(), sentTexts: sent.texts() } as unknown as Digest;
+            const log = { touches: sentValues.map((value, i) => touchOf(i, value)), buyerDateEvents: [] };
+            const digest = { prospect, sentValues, sentTexts: new Set(wordsOf(log).sent) } as unknown as Digest;
             expect(librarySuggestions(digest, library, max)).toEqual(reference(tags, sentValues, 'Dana', library, max));
             expect(librarySuggestions(digest, library, 0)).toEqual([]);
           }

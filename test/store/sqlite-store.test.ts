@@ -1,15 +1,16 @@
 // The SQLite engine of the store contract: units of work are all or nothing, and the facts it
 // keeps are always the domain's fold of the log as it is now, whoever wrote it.
 import { mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NewTouch } from '../../src/app/store.js';
-import { fold, sentTexts, type Facts, type ProspectLog } from '../../src/domain/fold.js';
+import { fold, wordsOf, type Facts, type ProspectLog } from '../../src/domain/fold.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'cadence-store-')), 'cadence.db');
-const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ fold: f, sentTexts, key });
+const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ fold: f, words: wordsOf, key });
 const touch = (prospectId: number, at: string, extra: Partial<NewTouch> = {}): NewTouch => ({
   prospectId,
   at,
@@ -38,7 +39,9 @@ describe('SqliteStore', () => {
     const file = path();
     const store = new SqliteStore(file, keeping());
     expect(await store.isEmpty()).toBe(true);
-    expect(await store.factsOfAll()).toEqual([]);
+    const everyone = [];
+    for await (const kept of store.eachFacts()) everyone.push(kept);
+    expect(everyone).toEqual([]);
     expect(await store.exists()).toBe(false);
     await store.close();
   });
@@ -83,6 +86,18 @@ describe('SqliteStore', () => {
     // And the first build, back again, folds them its way once more.
     const again = new SqliteStore(file, keeping('k1'));
     expect((await again.factsOf(id))!.facts.latestTouch).not.toBeNull();
+    await again.close();
+  });
+
+  it('facts kept by another build in a table of another shape are dropped and folded again', async () => {
+    const { store, id, file } = await storeWithDana();
+    await store.close();
+    const raw = new Database(file);
+    raw.exec("DROP TABLE prospect_facts; CREATE TABLE prospect_facts (prospect_id INTEGER PRIMARY KEY, facts TEXT NOT NULL, sent TEXT NOT NULL); UPDATE meta SET value = 'old' WHERE key = 'facts_key'");
+    raw.close();
+    const again = new SqliteStore(file, keeping('k1'));
+    expect((await again.factsOf(id))!.facts).toEqual(fold(await again.logOf(id)));
+    expect((await again.factsOf(id))!.words()).toEqual(wordsOf(await again.logOf(id)));
     await again.close();
   });
 });
