@@ -54,11 +54,11 @@ function listBeyond(kept: ProspectFacts): Beyond {
 }
 
 /**
- * Everyone at T, planned as a list plans them (see Planning), one at a time and in id order:
+ * Everyone at T, planned as a list plans them (see Planning), a batch at a time in id order:
  * a list of 10,000 keeps only what it shows of each. The few whose kept facts cannot serve T
  * (see needsLog) come last, their logs folded once the store has been read through.
  */
-export async function* planEach(store: StoreReader, rules: Rules, T: Date): AsyncGenerator<Planning> {
+export async function* planEach(store: StoreReader, rules: Rules, T: Date): AsyncGenerator<Planning[]> {
   const window = barrageWindowMs(rules);
   const plan = (kept: ProspectFacts, facts: Facts): Planning => {
     const digest = digestOf(kept.state, facts, listBeyond(kept), T, window);
@@ -66,11 +66,17 @@ export async function* planEach(store: StoreReader, rules: Rules, T: Date): Asyn
     return { digest, planned, decision: decide(digest, planned, rules) };
   };
   const later: ProspectFacts[] = [];
-  for await (const kept of store.eachFacts()) {
-    if (needsLog(kept.facts, T)) later.push(kept);
-    else yield plan(kept, kept.facts);
+  for await (const batch of store.eachFacts()) {
+    const planned: Planning[] = [];
+    for (const kept of batch) {
+      if (needsLog(kept.facts, T)) later.push(kept);
+      else planned.push(plan(kept, kept.facts));
+    }
+    yield planned;
   }
-  for (const kept of later) yield plan(kept, fold(await store.logOf(kept.state.prospect.id), T));
+  const rest: Planning[] = [];
+  for (const kept of later) rest.push(plan(kept, fold(await store.logOf(kept.state.prospect.id), T)));
+  yield rest;
 }
 
 /**
@@ -86,8 +92,10 @@ export async function adviceForAll<R>(
 ): Promise<R[]> {
   const library = await store.valueItems();
   const out: { id: number; row: R }[] = [];
-  for await (const { digest, planned, decision } of planEach(store, rules, T)) {
-    out.push({ id: digest.prospect.id, row: pick(advise({ digest, planned, library, rules }, options, decision), digest) });
+  for await (const batch of planEach(store, rules, T)) {
+    for (const { digest, planned, decision } of batch) {
+      out.push({ id: digest.prospect.id, row: pick(advise({ digest, planned, library, rules }, options, decision), digest) });
+    }
   }
   return out.sort((a, b) => a.id - b.id).map((x) => x.row);
 }

@@ -50,10 +50,10 @@ export interface StoreReader {
   /** The prospect, its marks, and the fold of its whole log. */
   factsOf(id: number): Promise<ProspectFacts | null>;
   /**
-   * Everyone's, in id order, one at a time: a list of everyone need not hold them all. Nothing
-   * else may be read from the store until the iteration ends.
+   * Everyone's, in id order, a batch at a time: a list of everyone need not hold them all.
+   * Nothing else may be read from the store until the iteration ends.
    */
-  eachFacts(): AsyncIterable<ProspectFacts>;
+  eachFacts(): AsyncIterable<ProspectFacts[]>;
   /** The whole log of one prospect, for the rare planned time that kept facts cannot serve (see needsLog). */
   logOf(id: number): Promise<ProspectLog>;
   /** The values delivered to each prospect named (outbound, kind other than none), each once. */

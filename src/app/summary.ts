@@ -19,10 +19,12 @@ export async function run(o: SummaryOptions, deps: Deps): Promise<Summary> {
   const compareNames = nameOrder(collationLocale(deps.env));
   const lists = new NextWeekLists(nextWeek, o.rows, compareNames);
   const names = new Map<number, string>();
-  for await (const { digest, decision, planned } of planEach(store, rules, nextWeek)) {
-    const { id, name, stage } = digest.prospect;
-    names.set(id, name);
-    lists.add({ prospectId: id, name, stage, verdict: decision.verdict, waitUntil: decision.waitUntil?.toISOString() ?? null, channel: planned.channel });
+  for await (const batch of planEach(store, rules, nextWeek)) {
+    for (const { digest, decision, planned } of batch) {
+      const { id, name, stage } = digest.prospect;
+      names.set(id, name);
+      lists.add({ prospectId: id, name, stage, verdict: decision.verdict, waitUntil: decision.waitUntil?.toISOString() ?? null, channel: planned.channel });
+    }
   }
   const ahead = lists.result();
   for (const x of ahead.dueNextWeek) x.what = (await adviceFor(store, rules, x.prospectId, nextWeek)).suggestions[0] ?? null;

@@ -27,7 +27,15 @@ function meant(message: string): string | null {
     .split(', ')
     .map((c) => ({ c, d: distance(typed, c) }))
     .sort((a, b) => a.d - b.d);
-  return near && near.d <= (near.c.length >= 5 ? 2 : 1) ? near.c : null;
+  if (near && near.d <= (near.c.length >= 5 ? 2 : 1)) return near.c;
+  return m[2]!.split(', ').find((c) => swapped(typed, c)) ?? null;
+}
+
+/** Two neighbouring letters typed the other way round ("snet" for "sent"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 /** Turns commander's own messages into one sentence that says how to fix it. */

@@ -1,18 +1,25 @@
 import { Command, Option } from 'commander';
 import { CHANNELS, CLOSE_RESULTS, DIRECTIONS, OUTCOMES, STAGES } from '../domain/types.js';
+import type { ExportFormat } from './commands/export.js';
+import type { SummaryFormat } from './commands/summary.js';
 import { Context, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** Each command's module is loaded only when that command runs, to keep start-up fast. */
-type Runner = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<void> | void;
+/**
+ * A command's module: `run` takes the context, the positional arguments and the command's own
+ * flags as commander delivers them (each module exports their interface). The enum flags are
+ * typed with the domain's unions: `.choices` below is their one check.
+ */
+type Runner<Flags> = (ctx: Context, args: string[], flags: Flags) => Promise<void> | void;
 
-function lazy(load: () => Promise<{ run: Runner }>, holder: { ctx?: Context; io: Io }) {
+/** Each command's module is loaded only when that command runs, to keep start-up fast. */
+function lazy<Flags>(load: () => Promise<{ run: Runner<Flags> }>, holder: { ctx?: Context; io: Io }) {
   return async (...params: unknown[]) => {
     const cmd = params.at(-1) as Command;
-    const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    const opts = cmd.optsWithGlobals<GlobalOptions & Flags>();
     const args = params.slice(0, -2).flat() as string[];
     const ctx = new Context(opts, holder.io);
     holder.ctx = ctx;
@@ -116,7 +123,7 @@ export function buildProgram(outer: { ctx?: Context }, io: Io): Command {
     .option('--week', 'the week (Monday to Sunday) around now (the default)')
     .option('--since <date>', 'from this date')
     .option('--until <date>', 'up to this date')
-    .addOption(new Option('--format <format>', 'md, text or json').choices(['md', 'text', 'json']))
+    .addOption(new Option('--format <format>', 'md, text or json').choices(['md', 'text', 'json'] satisfies SummaryFormat[]))
     .action(lazy(() => import('./commands/summary.js'), holder));
 
   const value = program.command('value').description('a library of useful things to send');
@@ -142,7 +149,7 @@ export function buildProgram(outer: { ctx?: Context }, io: Io): Command {
   program
     .command('export')
     .description('everything out, to stdout')
-    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv'] satisfies ExportFormat[]).default('json'))
     .action(lazy(() => import('./commands/export.js'), holder));
   program
     .command('import <file>')

@@ -20,6 +20,9 @@ import { addValueItem, listValueItems } from './values.js';
 
 export type { Keeping } from './facts.js';
 
+/** Prospects handed over at a time by eachFacts: an await per prospect would cost more than their advice. */
+const BATCH = 500;
+
 interface FactsRow {
   id: number;
   name: string;
@@ -120,22 +123,29 @@ export class SqliteStore implements Store {
     });
   }
 
-  async *eachFacts(): AsyncIterable<ProspectFacts> {
+  async *eachFacts(): AsyncIterable<ProspectFacts[]> {
     const db = this.guard(() => this.reader());
     const fresh = this.guard(() => this.ensureFacts(db));
     const stmt = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL(''));
     if (!fresh || this.dirty) {
       // Some logs are folded as they are read, which takes queries of their own: not while a
       // statement is still reading.
-      for (const r of this.guard(() => stmt.all({}))) yield this.guard(() => this.factsFrom(db, r, fresh));
+      const rows = this.guard(() => stmt.all({}));
+      for (let i = 0; i < rows.length; i += BATCH) yield this.guard(() => rows.slice(i, i + BATCH).map((r) => this.factsFrom(db, r, fresh)));
       return;
     }
     const rows = this.guard(() => stmt.iterate({}));
+    let batch: ProspectFacts[] = [];
     for (;;) {
       const next = this.guard(() => rows.next());
-      if (next.done) return;
-      yield this.factsFrom(db, next.value, fresh);
+      if (next.done) break;
+      batch.push(this.factsFrom(db, next.value, fresh));
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   }
 
   /**

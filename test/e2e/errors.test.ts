@@ -34,6 +34,7 @@ const CASES: [string, string[], RegExp][] = [
   ['mistyped channel', ['log', 'Dana Reyes', '--channel', 'emial', '--outcome', 'sent'], /'emial' is invalid\. Allowed choices are .*, other \(Did you mean email\?\); run 'cadence log --help'/],
   ['channel in capitals', ['next', 'Dana Reyes', '--channel', 'Email'], /\(Did you mean email\?\)/],
   ['mistyped result', ['close', 'Dana Reyes', '--result', 'wn'], /\(Did you mean won\?\)/],
+  ['letters swapped', ['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'snet'], /\(Did you mean sent\?\)/],
   ['bad stage (add)', ['prospect', 'add', 'Ravi Shah', '--stage', 'won2'], /'won2' is invalid\. Allowed choices are lead/],
   ['bad stage (log)', ['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--stage', 'won2'], /'won2' is invalid/],
   ['bad value kind (log)', ['log', 'Dana Reyes', '--channel', 'email', '--outcome', 'sent', '--value', 'gift:x'],

@@ -40,7 +40,7 @@ describe('SqliteStore', () => {
     const store = new SqliteStore(file, keeping());
     expect(await store.isEmpty()).toBe(true);
     const everyone = [];
-    for await (const kept of store.eachFacts()) everyone.push(kept);
+    for await (const batch of store.eachFacts()) everyone.push(...batch);
     expect(everyone).toEqual([]);
     expect(await store.exists()).toBe(false);
     await store.close();

@@ -4,8 +4,12 @@ import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { day } from '../render/when.js';
 
-export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const withStopped = Boolean(opts.all);
+export interface AgendaFlags {
+  all?: boolean;
+}
+
+export async function run(ctx: Context, _args: string[], flags: AgendaFlags): Promise<void> {
+  const withStopped = Boolean(flags.all);
   // The text shows each prospect's first reason, and two suggestions for those to reach out to today.
   const a = await agenda({ all: withStopped, brief: ctx.json ? null : 2 }, await ctx.deps());
   if (ctx.json) return ctx.printJson([...a.reach, ...a.close, ...a.waiting, ...a.stopped]);

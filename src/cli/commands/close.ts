@@ -1,20 +1,29 @@
 import { run as close } from '../../app/close.js';
-import { cleanText, parseDay, parseEnum } from '../../domain/parse.js';
-import { CLOSE_RESULTS } from '../../domain/types.js';
+import { cleanText, parseDay } from '../../domain/parse.js';
+import type { CloseResult } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { touchJson } from '../render/records.js';
 import { calendarDay } from '../render/when.js';
 
-const text = (v: unknown, what: string) => (typeof v === 'string' ? cleanText(v, what) || null : null);
+export interface CloseFlags {
+  result?: CloseResult;
+  decision?: string;
+  liked?: string;
+  gaps?: string;
+  nextSteps?: string;
+  revisit?: string;
+}
 
-export async function run(ctx: Context, [ref]: string[], opts: Record<string, unknown>): Promise<void> {
+const text = (v: string | undefined, what: string) => (v !== undefined ? cleanText(v, what) || null : null);
+
+export async function run(ctx: Context, [ref]: string[], flags: CloseFlags): Promise<void> {
   const debrief = {
-    result: typeof opts.result === 'string' ? parseEnum(opts.result, CLOSE_RESULTS, 'result', '--result') : null,
-    decision: text(opts.decision, 'decision'),
-    liked: text(opts.liked, 'liked'),
-    gaps: text(opts.gaps, 'gaps'),
-    nextSteps: text(opts.nextSteps, 'next steps'),
-    revisit: typeof opts.revisit === 'string' ? parseDay(opts.revisit, '--revisit') : null,
+    result: flags.result ?? null,
+    decision: text(flags.decision, 'decision'),
+    liked: text(flags.liked, 'liked'),
+    gaps: text(flags.gaps, 'gaps'),
+    nextSteps: text(flags.nextSteps, 'next steps'),
+    revisit: flags.revisit !== undefined ? parseDay(flags.revisit, '--revisit') : null,
   };
   const { prospect, touch, result, stage, revisit } = await close({ prospect: ref!, debrief }, await ctx.deps());
   if (ctx.json) return ctx.printJson({ ...touchJson(touch), prospectId: touch.prospectId });

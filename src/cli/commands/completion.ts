@@ -8,7 +8,7 @@ import { buildProgram } from '../program.js';
 /** The hidden helper the scripts call for prospect names at completion time. */
 const NAMES = '__prospects';
 
-export async function run(ctx: Context, [shell]: string[], _opts: Record<string, unknown>): Promise<void> {
+export async function run(ctx: Context, [shell]: string[]): Promise<void> {
   if (shell === NAMES) {
     const names = await prospectNames({}, await ctx.deps());
     if (names.length) ctx.write(`${names.join('\n')}\n`);

@@ -4,9 +4,16 @@ import { CSV_COLUMNS, prospectCells, touchCells } from '../../domain/transfer/cs
 import { exportJson } from '../../domain/transfer/json.js';
 import type { Context } from '../context.js';
 
+export type ExportFormat = 'json' | 'csv';
+
+export interface ExportFlags {
+  /** Defaults to json. */
+  format: ExportFormat;
+}
+
 /** Everything out, to stdout, in chunks (a million touches never sit in one string). */
-export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const csv = opts.format === 'csv';
+export async function run(ctx: Context, _args: string[], flags: ExportFlags): Promise<void> {
+  const csv = flags.format === 'csv';
   const data = await exportAll({ touchOrder: csv ? 'prospect' : 'id' }, await ctx.deps());
   if (csv) return exportCsv(ctx, data);
   for (const chunk of exportJson(data)) ctx.write(chunk);

@@ -13,7 +13,7 @@ import type { Context } from '../context.js';
 import { readHead, readLines, readText } from '../input-file.js';
 import { progressBar } from '../render/progress.js';
 
-export async function run(ctx: Context, [file]: string[], _opts: Record<string, unknown>): Promise<void> {
+export async function run(ctx: Context, [file]: string[]): Promise<void> {
   const name = basename(file!);
   const nowIso = ctx.now.toISOString();
   // A missing or unreadable file is said plainly, before any "nothing was imported".

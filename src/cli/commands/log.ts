@@ -1,12 +1,16 @@
 import { run as log } from '../../app/log.js';
 import type { Context } from '../context.js';
-import { touchFlags } from '../options.js';
+import { touchFlags, type TouchFlags } from '../options.js';
 import { adviceHeadline } from '../render/advice.js';
 import { touchJson, touchLine } from '../render/records.js';
 import { dayTime } from '../render/when.js';
 
-export async function run(ctx: Context, [ref]: string[], opts: Record<string, unknown>): Promise<void> {
-  const r = await log({ ...touchFlags(opts), prospect: ref, create: Boolean(opts.create) }, await ctx.deps());
+export interface LogFlags extends TouchFlags {
+  create?: boolean;
+}
+
+export async function run(ctx: Context, [ref]: string[], flags: LogFlags): Promise<void> {
+  const r = await log({ ...touchFlags(flags), prospect: ref, create: Boolean(flags.create) }, await ctx.deps());
   const { touch, prospect } = r;
   if (r.crossedMark) {
     const who = r.crossedMark.scope === 'company' ? `${prospect.company} asked not to be contacted (company-wide)` : `${prospect.name} asked not to be contacted`;

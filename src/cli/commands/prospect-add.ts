@@ -1,20 +1,27 @@
 import { run as add } from '../../app/prospect-add.js';
-import { parseEnum, parseName } from '../../domain/parse.js';
-import { STAGES, type Stage } from '../../domain/types.js';
+import { parseName } from '../../domain/parse.js';
+import type { Stage } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { emailOption, optionalText, tagsOption } from '../options.js';
 import { prospectJson } from '../render/records.js';
 
-export async function run(ctx: Context, [rawName]: string[], opts: Record<string, unknown>): Promise<void> {
+export interface ProspectAddFlags {
+  company?: string;
+  email?: string;
+  stage?: Stage;
+  tag?: string[];
+}
+
+export async function run(ctx: Context, [rawName]: string[], flags: ProspectAddFlags): Promise<void> {
   const name = parseName(rawName ?? '');
-  const stage: Stage = typeof opts.stage === 'string' ? parseEnum(opts.stage, STAGES, 'stage', '--stage') : 'lead';
+  const stage: Stage = flags.stage ?? 'lead';
   const p = await add(
     {
       name,
-      company: optionalText(opts.company, 'company') ?? null,
-      email: emailOption(opts.email) ?? null,
+      company: optionalText(flags.company, 'company') ?? null,
+      email: emailOption(flags.email) ?? null,
       stage,
-      tags: tagsOption(opts.tag),
+      tags: tagsOption(flags.tag),
     },
     await ctx.deps(),
   );

@@ -1,14 +1,20 @@
 import { run as list } from '../../app/prospect-list.js';
-import { parseEnum, parseTag } from '../../domain/parse.js';
-import { STAGES } from '../../domain/types.js';
+import { parseTag } from '../../domain/parse.js';
+import type { Stage } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { prospectJson } from '../render/records.js';
 import { day } from '../render/when.js';
 
-export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const stage = typeof opts.stage === 'string' ? parseEnum(opts.stage, STAGES, 'stage', '--stage') : undefined;
-  const tag = typeof opts.tag === 'string' ? parseTag(opts.tag) : undefined;
+export interface ProspectListFlags {
+  stage?: Stage;
+  /** One tag (not repeatable here). */
+  tag?: string;
+}
+
+export async function run(ctx: Context, _args: string[], flags: ProspectListFlags): Promise<void> {
+  const { stage } = flags;
+  const tag = flags.tag !== undefined ? parseTag(flags.tag) : undefined;
   const rows = await list({ stage, tag }, await ctx.deps());
   if (ctx.json) {
     return ctx.printJson(

@@ -1,23 +1,37 @@
 import { run as set } from '../../app/prospect-set.js';
 import { UsageError } from '../../domain/errors.js';
-import { parseDay, parseEnum, parseName, parseTag } from '../../domain/parse.js';
-import { STAGES } from '../../domain/types.js';
+import { parseDay, parseName, parseTag } from '../../domain/parse.js';
+import type { Stage } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { emailOption, optionalText, tagsOption } from '../options.js';
 import { prospectJson } from '../render/records.js';
 
-export async function run(ctx: Context, [ref]: string[], opts: Record<string, unknown>): Promise<void> {
-  const stage = typeof opts.stage === 'string' ? parseEnum(opts.stage, STAGES, 'stage', '--stage') : undefined;
-  const buyerDate = typeof opts.buyerDate === 'string' ? parseDay(opts.buyerDate, '--buyer-date') : undefined;
-  const tags = tagsOption(opts.tag);
-  const untags = Array.isArray(opts.untag) ? opts.untag.map((t) => parseTag(String(t))) : [];
-  const email = emailOption(opts.email);
-  const company = optionalText(opts.company, 'company');
-  const name = typeof opts.name === 'string' ? parseName(opts.name) : undefined;
-  const dnc = Boolean(opts.doNotContact);
-  const clearDnc = Boolean(opts.clearDoNotContact);
-  const companyWide = Boolean(opts.companyWide);
-  const clearBuyerDate = Boolean(opts.clearBuyerDate);
+export interface ProspectSetFlags {
+  stage?: Stage;
+  buyerDate?: string;
+  clearBuyerDate?: boolean;
+  tag?: string[];
+  untag?: string[];
+  doNotContact?: boolean;
+  companyWide?: boolean;
+  clearDoNotContact?: boolean;
+  email?: string;
+  company?: string;
+  name?: string;
+}
+
+export async function run(ctx: Context, [ref]: string[], flags: ProspectSetFlags): Promise<void> {
+  const { stage } = flags;
+  const buyerDate = flags.buyerDate !== undefined ? parseDay(flags.buyerDate, '--buyer-date') : undefined;
+  const tags = tagsOption(flags.tag);
+  const untags = flags.untag ? flags.untag.map((t) => parseTag(t)) : [];
+  const email = emailOption(flags.email);
+  const company = optionalText(flags.company, 'company');
+  const name = flags.name !== undefined ? parseName(flags.name) : undefined;
+  const dnc = Boolean(flags.doNotContact);
+  const clearDnc = Boolean(flags.clearDoNotContact);
+  const companyWide = Boolean(flags.companyWide);
+  const clearBuyerDate = Boolean(flags.clearBuyerDate);
   if (buyerDate && clearBuyerDate) throw new UsageError('Give either --buyer-date or --clear-buyer-date, not both.');
   if (dnc && clearDnc) throw new UsageError('Give either --do-not-contact or --clear-do-not-contact, not both.');
   if (companyWide && !dnc && !clearDnc) {

@@ -8,9 +8,13 @@ import { calendarDay, dayTime } from '../render/when.js';
 /** A timeline longer than this shows its latest touches; --all (and --json) show every one. */
 const RECENT = 25;
 
-export async function run(ctx: Context, [ref]: string[], opts: Record<string, unknown> = {}): Promise<void> {
+export interface ProspectShowFlags {
+  all?: boolean;
+}
+
+export async function run(ctx: Context, [ref]: string[], flags: ProspectShowFlags = {}): Promise<void> {
   const { prospect: p, digest, touches, total: count, advice } = await show(
-    { prospect: ref!, limit: ctx.json || opts.all ? null : RECENT },
+    { prospect: ref!, limit: ctx.json || flags.all ? null : RECENT },
     await ctx.deps(),
   );
   const extra = { buyerDate: digest.buyerDate?.date ?? null, doNotContact: digest.dnc !== null };

@@ -5,19 +5,26 @@ import { weekAround } from '../../domain/summary.js';
 import type { Context } from '../context.js';
 import { MAX_ROWS, renderMarkdown, renderText } from '../render/summary.js';
 
-type Format = 'md' | 'text' | 'json';
+export type SummaryFormat = 'md' | 'text' | 'json';
 
-export async function run(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const { from, until } = windowOf(ctx, opts);
-  const format = formatOf(ctx, opts);
+export interface SummaryFlags {
+  week?: boolean;
+  since?: string;
+  until?: string;
+  format?: SummaryFormat;
+}
+
+export async function run(ctx: Context, _args: string[], flags: SummaryFlags): Promise<void> {
+  const { from, until } = windowOf(ctx, flags);
+  const format = formatOf(ctx, flags);
   const result = await summary({ from, until, rows: format === 'json' ? Infinity : MAX_ROWS }, await ctx.deps());
   if (format === 'json') return ctx.printJson(result);
   ctx.write(format === 'md' ? renderMarkdown(result) : renderText(result, ctx.paint));
 }
 
 /** `--format` wins; else --json; else Markdown when piped (standup notes), text on a terminal. */
-function formatOf(ctx: Context, opts: Record<string, unknown>): Format {
-  if (typeof opts.format === 'string') return opts.format as Format;
+function formatOf(ctx: Context, flags: SummaryFlags): SummaryFormat {
+  if (flags.format !== undefined) return flags.format;
   if (ctx.json) return 'json';
   return ctx.stdoutIsTTY ? 'text' : 'md';
 }
@@ -25,11 +32,10 @@ function formatOf(ctx: Context, opts: Record<string, unknown>): Format {
 const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
 /** The week around now by default; `--until` a date means through the end of that day. */
-function windowOf(ctx: Context, opts: Record<string, unknown>): { from: Date; until: Date } {
-  const since = typeof opts.since === 'string' ? opts.since : undefined;
-  const untilText = typeof opts.until === 'string' ? opts.until : undefined;
+function windowOf(ctx: Context, flags: SummaryFlags): { from: Date; until: Date } {
+  const { since, until: untilText } = flags;
   if (since === undefined && untilText === undefined) return weekAround(ctx.now);
-  if (opts.week) throw new UsageError('--week is the week around now; use it or --since/--until, not both.');
+  if (flags.week) throw new UsageError('--week is the week around now; use it or --since/--until, not both.');
   let until = ctx.now;
   if (untilText !== undefined) {
     const d = parseDateTime(untilText, '--until');

@@ -1,12 +1,14 @@
 import { run as edit } from '../../app/touch-edit.js';
 import type { Context } from '../context.js';
-import { idArgument, touchFlags } from '../options.js';
+import { idArgument, touchFlags, type TouchFlags } from '../options.js';
 import { touchJson, touchLine } from '../render/records.js';
 import { dayTime } from '../render/when.js';
 
-export async function run(ctx: Context, [rawId]: string[], opts: Record<string, unknown>): Promise<void> {
+export type TouchEditFlags = TouchFlags;
+
+export async function run(ctx: Context, [rawId]: string[], flags: TouchEditFlags): Promise<void> {
   const id = idArgument(rawId, 'Touch id');
-  const touch = await edit({ id, fields: touchFlags(opts) }, await ctx.deps());
+  const touch = await edit({ id, fields: touchFlags(flags) }, await ctx.deps());
   if (ctx.json) return ctx.printJson(touchJson(touch));
   ctx.out(`Touch #${id} is now: ${touchLine(touch)}, ${dayTime(touch.at)}.`);
 }

@@ -5,10 +5,14 @@ import { idArgument } from '../options.js';
 import { touchJson, touchLine } from '../render/records.js';
 import { dayTime } from '../render/when.js';
 
-export async function run(ctx: Context, [rawId]: string[], opts: Record<string, unknown>): Promise<void> {
+export interface TouchRmFlags {
+  yes?: boolean;
+}
+
+export async function run(ctx: Context, [rawId]: string[], flags: TouchRmFlags): Promise<void> {
   const id = idArgument(rawId, 'Touch id');
   const describe = (t: Touch, p: Prospect) => `#${t.id} for ${p.name}: ${touchLine(t)}, ${dayTime(t.at)}`;
-  const removed = await remove({ id, yes: Boolean(opts.yes), describe }, await ctx.deps());
+  const removed = await remove({ id, yes: Boolean(flags.yes), describe }, await ctx.deps());
   if (!removed) {
     ctx.out('Kept it; nothing removed.');
     return;
