@@ -1,5 +1,6 @@
 import { lookbackMs, nameOrder, nextWeekStart, NextWeekLists, summarize, type Summary } from '../domain/summary.js';
-import { adviceFor, planEach } from './coach.js';
+import { advise } from '../domain/advice/index.js';
+import { planEach, type Planning } from './coach.js';
 import type { Deps } from './deps.js';
 
 export interface SummaryOptions {
@@ -19,16 +20,24 @@ export async function run(o: SummaryOptions, deps: Deps): Promise<Summary> {
   const compareNames = nameOrder(collationLocale(deps.env));
   const lists = new NextWeekLists(nextWeek, o.rows, compareNames);
   const names = new Map<number, string>();
+  // The plannings of those on a list, to write what to bring and why for the rows it keeps.
+  const listed = new Map<number, Planning>();
   for await (const batch of planEach(store, rules, nextWeek)) {
-    for (const { digest, decision, planned } of batch) {
-      const { id, name, stage } = digest.prospect;
+    for (const p of batch) {
+      const { id, name, stage } = p.digest.prospect;
       names.set(id, name);
-      lists.add({ prospectId: id, name, stage, verdict: decision.verdict, waitUntil: decision.waitUntil?.toISOString() ?? null, channel: planned.channel });
+      const verdict = { prospectId: id, name, stage, verdict: p.decision.verdict, waitUntil: p.decision.waitUntil?.toISOString() ?? null, channel: p.planned.channel };
+      if (lists.add(verdict)) listed.set(id, p);
     }
   }
   const ahead = lists.result();
-  for (const x of ahead.dueNextWeek) x.what = (await adviceFor(store, rules, x.prospectId, nextWeek)).suggestions[0] ?? null;
-  for (const x of ahead.closeTheLoop) x.detail = (await adviceFor(store, rules, x.prospectId, nextWeek)).reasons[0]?.detail ?? null;
+  const library = await store.valueItems();
+  const advice = (id: number) => {
+    const { digest, planned, decision } = listed.get(id)!;
+    return advise({ digest, planned, library, rules }, {}, decision);
+  };
+  for (const x of ahead.dueNextWeek) x.what = advice(x.prospectId).suggestions[0] ?? null;
+  for (const x of ahead.closeTheLoop) x.detail = advice(x.prospectId).reasons[0]?.detail ?? null;
   return summarize({
     from: o.from,
     until: o.until,

@@ -1,4 +1,5 @@
 // The one place that touches the process: its arguments, streams, environment and exit code.
+import { isatty } from 'node:tty';
 import { main } from './main.js';
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -7,11 +8,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 export async function run(argv: string[]): Promise<void> {
+  // Node makes process.stderr (and stdin) on first use, a few milliseconds each: asked for only
+  // when something is written (stdin: never; prompts open their own).
+  const stderr = { write: (text: string) => process.stderr.write(text) };
   process.exitCode = await main(argv, {
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr,
     env: process.env,
-    tty: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+    tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     clock: () => new Date(),
   });
 }

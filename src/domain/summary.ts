@@ -233,10 +233,12 @@ export class NextWeekLists {
     this.loops = new TopK<LoopEntry>(rows, (a, b) => compare(a.name, b.name));
   }
 
-  add(v: SummaryVerdict): void {
+  /** Whether the verdict made a list's first rows (it may be pushed out by a later one). */
+  add(v: SummaryVerdict): boolean {
     const { list, dueAt, late } = placement(v.verdict, v.waitUntil);
-    if (list === 'loop') this.loops.offer(this.loopEntry(v));
-    else if (list === 'due' && dueAt < this.weekEndMs) this.due.offer({ dueAt, late, entry: this.dueEntry(v) });
+    if (list === 'loop') return this.loops.offer(this.loopEntry(v));
+    if (list === 'due' && dueAt < this.weekEndMs) return this.due.offer({ dueAt, late, entry: this.dueEntry(v) });
+    return false;
   }
 
   result(): NextWeek {
@@ -276,10 +278,11 @@ export class TopK<T> {
     private readonly compare: (a: T, b: T) => number,
   ) {}
 
-  offer(x: T): void {
+  /** Whether it is among the first k now. */
+  offer(x: T): boolean {
     this.offered++;
     const { kept, k, compare } = this;
-    if (k <= 0 || (kept.length === k && compare(x, kept[k - 1]!) >= 0)) return;
+    if (k <= 0 || (kept.length === k && compare(x, kept[k - 1]!) >= 0)) return false;
     // After the equal ones already kept, as a stable sort would place it.
     let lo = 0;
     let hi = kept.length;
@@ -290,6 +293,7 @@ export class TopK<T> {
     }
     kept.splice(lo, 0, x);
     if (kept.length > k) kept.pop();
+    return true;
   }
 
   first(): T[] {
