@@ -15,19 +15,25 @@ export interface PlannedFields {
 
 const NONE: Value = { kind: 'none', text: null };
 
-/** What the rules read of one prospect at T. */
-export async function digestFor(store: StoreReader, rules: Rules, prospectId: number, T: Date): Promise<Digest> {
+/**
+ * What the rules read of one prospect at T. The values sent are read only for a planned value
+ * (the repeat rule compares it with them); a bare check-in never looks at them.
+ */
+export async function digestFor(store: StoreReader, rules: Rules, prospectId: number, T: Date, plannedValue?: Value): Promise<Digest> {
   const kept = await store.factsOf(prospectId);
   if (!kept) throw new Error(`prospect ${prospectId} is not in the store`);
   const facts = needsLog(kept.facts, T) ? fold(await store.logOf(prospectId), T) : kept.facts;
-  const values = (await store.sentValues([prospectId])).get(prospectId) ?? [];
-  return digestOf(kept.state, facts, beyondOf(values, kept.words()), T, barrageWindowMs(rules));
+  const beyond =
+    plannedValue && plannedValue.kind !== 'none'
+      ? beyondOf((await store.sentValues([prospectId])).get(prospectId) ?? [], kept.words())
+      : listBeyond(kept);
+  return digestOf(kept.state, facts, beyond, T, barrageWindowMs(rules));
 }
 
 /** The advice for one prospect's planned touch (SPEC section 4). */
 export async function adviceFor(store: StoreReader, rules: Rules, prospectId: number, now: Date, planned: PlannedFields = {}): Promise<Advice> {
   const at = planned.at ?? now;
-  const digest = await digestFor(store, rules, prospectId, at);
+  const digest = await digestFor(store, rules, prospectId, at, planned.value);
   return advise({
     digest,
     planned: { at, channel: planned.channel ?? defaultChannel(digest), value: planned.value ?? NONE },
@@ -43,11 +49,11 @@ export interface Planning {
   decision: Decision;
 }
 
-/** Beyond the facts, as a list's digests read it: the words; a bare check-in never compares itself with the values sent. */
+/** Beyond the facts for a bare check-in: the words; a bare check-in never compares itself with the values sent. */
 function listBeyond(kept: ProspectFacts): Beyond {
   return {
     values: () => {
-      throw new Error('a list plans a bare check-in: its digests read no values sent');
+      throw new Error('a bare check-in reads no values sent');
     },
     words: () => kept.words(),
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Deps } from '../app/deps.js';
 import type { Store } from '../app/store.js';
 import { UsageError } from '../domain/errors.js';
-import { fold, wordsOf } from '../domain/fold.js';
+import { folding } from '../domain/fold.js';
 import { parseDateTime } from '../domain/parse.js';
 import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../domain/rules.js';
 import { resolveConfigPath, resolveDbPath } from '../store/path.js';
@@ -52,7 +52,7 @@ export class Context {
 
   /** The store, opened on first use (a read of a missing file creates nothing). */
   get store(): Store {
-    return (this.storeHandle ??= new SqliteStore(this.dbPath, { fold, words: wordsOf, key: `${VERSION}+${BUILD}` }, this.env));
+    return (this.storeHandle ??= new SqliteStore(this.dbPath, { ...folding, key: `${VERSION}+${BUILD}` }, this.env));
   }
 
   /** What a use case is given. */

@@ -39,10 +39,15 @@ export interface Facts {
   noAts: string[];
   /** The latest buyer message's time, for "they wrote after the mark". */
   latestInboundAt: string | null;
-  buyerDate: BuyerDate | null;
-  /** An outbound touch other than a debrief came after the buyer date was set. */
-  outboundSinceBuyerDate: boolean;
+  /** The latest date the buyer named at a touch. */
+  touchBuyerDate: BuyerDate | null;
+  /** The latest buyer date set or cleared outside a touch. */
+  buyerDateEvent: BuyerDateEvent | null;
+  /** The latest outbound touch other than a debrief (light ones too): "nothing went out since". */
+  lastOutAt: string | null;
   firstTouchAt: string | null;
+  /** The id of the latest touch: where a touch logged after it takes up the fold (see foldOn). */
+  lastId: number | null;
 }
 
 /**
@@ -77,55 +82,86 @@ export function byTime(a: Pick<Touch, 'at' | 'id'>, b: Pick<Touch, 'at' | 'id'>)
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id;
 }
 
+/** The facts of a log with no touch yet, and these buyer dates. */
+function start(events: readonly BuyerDateEvent[]): Facts {
+  const facts: Facts = {
+    lastAt: null,
+    latestTouch: null,
+    latestResponse: null,
+    latestOutbound: null,
+    latestLight: null,
+    streak: [],
+    debriefSinceResponse: null,
+    noAts: [],
+    latestInboundAt: null,
+    touchBuyerDate: null,
+    buyerDateEvent: null,
+    lastOutAt: null,
+    firstTouchAt: null,
+    lastId: null,
+  };
+  for (const e of events) step(facts, e);
+  return facts;
+}
+
+/** One more entry of the log, in log order: a touch, or a buyer date set outside one. Changes `facts`. */
+function step(facts: Facts, entry: Touch | BuyerDateEvent, upToIso?: string): void {
+  if (!('id' in entry)) {
+    // The latest setting wins, the later one on a tie.
+    if (!facts.buyerDateEvent || entry.setAt >= facts.buyerDateEvent.setAt) facts.buyerDateEvent = { day: entry.day, setAt: entry.setAt };
+    return;
+  }
+  const t = entry;
+  const f = fact(t);
+  const light = isLight(t);
+  const outbound = t.direction === 'out' && !light;
+  facts.firstTouchAt ??= t.at;
+  facts.lastAt = t.at;
+  facts.lastId = t.id;
+  facts.latestTouch = f;
+  if (outbound) facts.latestOutbound = f;
+  if (isResponse(f)) {
+    facts.latestResponse = f;
+    facts.streak = [];
+    facts.debriefSinceResponse = null;
+  } else if (outbound) facts.streak.push(f);
+  if (light && (upToIso === undefined || t.at <= upToIso)) facts.latestLight = f;
+  if (t.direction === 'in') facts.latestInboundAt = t.at;
+  if (t.direction === 'out' && t.value.kind !== 'debrief') facts.lastOutAt = t.at;
+  if (t.value.kind === 'debrief') facts.debriefSinceResponse = f;
+  if (t.outcome === 'do-not-contact') facts.noAts.push(t.at);
+  if (t.buyerDate) facts.touchBuyerDate = { date: t.buyerDate, setAt: t.at };
+}
+
 /**
  * Folds a log into its facts. With `upTo`, light touches after it are left out (a like
  * planned ahead must not hold back the likes before it); see `needsLog`.
  */
 export function fold(log: ProspectLog, upTo?: Date): Facts {
-  const touches = [...log.touches].sort(byTime);
+  const facts = start(log.buyerDateEvents);
   const upToIso = upTo?.toISOString();
-  let latestResponse: Touch | null = null;
-  let latestOutbound: Touch | null = null;
-  let latestLight: Touch | null = null;
-  let latestInbound: Touch | null = null;
-  let debriefSinceResponse: Touch | null = null;
-  let streak: TouchFact[] = [];
-  let touchBuyerDate: BuyerDate | null = null;
-  const noAts: string[] = [];
-  for (const t of touches) {
-    const f = fact(t);
-    const light = isLight(t);
-    const outbound = t.direction === 'out' && !light;
-    if (outbound) latestOutbound = t;
-    if (isResponse(f)) {
-      latestResponse = t;
-      streak = [];
-      debriefSinceResponse = null;
-    } else if (outbound) streak.push(f);
-    if (light && (upToIso === undefined || t.at <= upToIso)) latestLight = t;
-    if (t.direction === 'in') latestInbound = t;
-    if (t.value.kind === 'debrief') debriefSinceResponse = t;
-    if (t.outcome === 'do-not-contact') noAts.push(t.at);
-    if (t.buyerDate) touchBuyerDate = { date: t.buyerDate, setAt: t.at };
+  for (const t of [...log.touches].sort(byTime)) step(facts, t, upToIso);
+  return facts;
+}
+
+/**
+ * The facts after entries added to the end of the log (touches logged after its last one, and
+ * buyer dates set): the fold taken up where it stopped, the same as folding the whole log
+ * again. Null when a touch would not come last in log order: then the log must be folded again.
+ */
+export function foldOn(facts: Facts, added: readonly (Touch | BuyerDateEvent)[]): Facts | null {
+  const next: Facts = structuredClone(facts);
+  for (const entry of added) {
+    if ('id' in entry && next.lastAt !== null && byTime(entry, { at: next.lastAt, id: next.lastId! }) < 0) return null;
+    step(next, entry);
   }
-  const buyerDate = buyerDateInForce(touchBuyerDate, log.buyerDateEvents);
-  const last = touches.at(-1);
-  return {
-    lastAt: last?.at ?? null,
-    latestTouch: last ? fact(last) : null,
-    latestResponse: latestResponse && fact(latestResponse),
-    latestOutbound: latestOutbound && fact(latestOutbound),
-    latestLight: latestLight && fact(latestLight),
-    streak,
-    debriefSinceResponse: debriefSinceResponse && fact(debriefSinceResponse),
-    noAts,
-    latestInboundAt: latestInbound?.at ?? null,
-    buyerDate,
-    outboundSinceBuyerDate: buyerDate
-      ? touches.some((t) => t.direction === 'out' && t.value.kind !== 'debrief' && t.at > buyerDate.setAt)
-      : false,
-    firstTouchAt: touches[0]?.at ?? null,
-  };
+  return next;
+}
+
+/** The buyer date in force, and whether anything went out after it was set. */
+export function buyerDateOf(facts: Facts): { buyerDate: BuyerDate | null; outboundSince: boolean } {
+  const buyerDate = buyerDateInForce(facts.touchBuyerDate, facts.buyerDateEvent ? [facts.buyerDateEvent] : []);
+  return { buyerDate, outboundSince: buyerDate !== null && facts.lastOutAt !== null && facts.lastOutAt > buyerDate.setAt };
 }
 
 /** The most recent setting wins; one set directly beats one named at a touch at the same instant; a cleared date is none. */
@@ -143,20 +179,19 @@ export function needsLog(facts: Facts, T: Date): boolean {
 
 /** The words of a log (see Words). */
 export function wordsOf(log: ProspectLog): Words {
-  const touches = [...log.touches].sort(byTime);
-  const sent = new Set<string>();
-  let lastDebrief: Touch | null = null;
-  let lastIn: Touch | null = null;
-  for (const t of touches) {
+  return wordsOn({ lastDebrief: null, lastBuyerMessage: null, sent: [] }, [...log.touches].sort(byTime));
+}
+
+/** The words after touches added to the end of the log, in log order (see foldOn). */
+export function wordsOn(words: Words, added: readonly Touch[]): Words {
+  const sent = new Set(words.sent);
+  let { lastDebrief, lastBuyerMessage } = words;
+  for (const t of added) {
     if (t.direction === 'out' && t.value.kind !== 'none' && t.value.text) sent.add(norm(t.value.text));
-    if (t.value.kind === 'debrief') lastDebrief = t;
-    if (t.direction === 'in') lastIn = t;
+    if (t.value.kind === 'debrief') lastDebrief = { at: t.at, text: t.value.text };
+    if (t.direction === 'in') lastBuyerMessage = { at: t.at, channel: t.channel, note: t.note, valueText: t.value.text };
   }
-  return {
-    lastDebrief: lastDebrief && { at: lastDebrief.at, text: lastDebrief.value.text },
-    lastBuyerMessage: lastIn && { at: lastIn.at, channel: lastIn.channel, note: lastIn.note, valueText: lastIn.value.text },
-    sent: [...sent],
-  };
+  return { lastDebrief, lastBuyerMessage, sent: [...sent] };
 }
 
 /** What a digest reads beyond the facts, only when asked: the values sent, and the words. */
@@ -199,6 +234,7 @@ export function digestOf(state: ProspectState, facts: Facts, beyond: Beyond, T: 
   const tIso = T.toISOString();
   const from = new Date(T.getTime() - windowMs).toISOString();
   const dnc = dncMark(state, facts);
+  const bd = buyerDateOf(facts);
   const light = facts.latestLight && facts.latestLight.at <= tIso ? facts.latestLight : null;
   const channels: Channel[] = [];
   for (const t of facts.streak) if (!channels.includes(t.channel)) channels.push(t.channel);
@@ -214,8 +250,8 @@ export function digestOf(state: ProspectState, facts: Facts, beyond: Beyond, T: 
     unanswered: facts.streak.length,
     recentUnanswered: facts.streak.filter((t) => t.at > from && t.at <= tIso),
     debriefSinceResponse: facts.debriefSinceResponse,
-    buyerDate: facts.buyerDate,
-    outboundSinceBuyerDate: facts.outboundSinceBuyerDate,
+    buyerDate: bd.buyerDate,
+    outboundSinceBuyerDate: bd.outboundSince,
     get sentValues() {
       return beyond.values();
     },
@@ -259,3 +295,6 @@ export function digestFromTouches(src: DigestSource, T: Date, windowMs = barrage
   const log = { touches: src.touches, buyerDateEvents: events };
   return digestOf(state, facts, beyondOf(sentValues(src.touches), wordsOf(log)), T, windowMs);
 }
+
+/** The fold, whole and taken up, of facts and words: what a store keeps beside each log. */
+export const folding = { fold, words: wordsOf, foldOn, wordsOn } as const;

@@ -12,7 +12,16 @@ const FOLD_BATCH = 200;
 export interface Keeping {
   fold: (log: ProspectLog) => Facts;
   words: (log: ProspectLog) => Words;
+  /** The fold taken up with entries added to the end of the log; null when it must start over. */
+  foldOn: (facts: Facts, added: readonly (Touch | BuyerDateEvent)[]) => Facts | null;
+  wordsOn: (words: Words, added: readonly Touch[]) => Words;
   key: string;
+}
+
+/** What a unit of work changed in one prospect's log: entries added at its end, or more (then it is folded again). */
+export interface Change {
+  added: (Touch | BuyerDateEvent)[];
+  refold: boolean;
 }
 
 /** One prospect's whole log, oldest first. */
@@ -29,13 +38,29 @@ function buyerDateEventsOf(db: Db, prospectId: number): BuyerDateEvent[] {
   );
 }
 
-/** Folds the logs of these prospects again and keeps the facts (inside the caller's transaction). */
-export function keepFacts(db: Db, keeping: Keeping, ids: Iterable<number>): void {
+/**
+ * Keeps the facts of the prospects a unit of work changed (inside its transaction): for a log
+ * that only grew at its end (a touch logged now, a buyer date set), the kept fold taken up
+ * where it stopped; for any other change, the whole log folded again.
+ */
+export function keepFacts(db: Db, keeping: Keeping, changes: ReadonlyMap<number, Change>): void {
   const gone = prep(db, 'DELETE FROM prospect_facts WHERE prospect_id = ?');
   const exists = prep<[number], { x: number }>(db, 'SELECT EXISTS (SELECT 1 FROM prospects WHERE id = ?) AS x');
-  for (const id of ids) {
-    if (!exists.get(id)!.x) gone.run(id);
-    else put(db, keeping, id, logOf(db, id));
+  const kept = prep<[number], { facts: string; words: string }>(db, 'SELECT facts, words FROM prospect_facts WHERE prospect_id = ?');
+  for (const [id, change] of changes) {
+    if (!exists.get(id)!.x) {
+      gone.run(id);
+      continue;
+    }
+    const row = change.refold ? undefined : kept.get(id);
+    const facts = row && keeping.foldOn(JSON.parse(row.facts) as Facts, change.added);
+    if (!row || !facts) {
+      put(db, keeping, id, logOf(db, id));
+      continue;
+    }
+    const touches = change.added.filter((e): e is Touch => 'id' in e);
+    const words = touches.length ? keeping.wordsOn(JSON.parse(row.words) as Words, touches) : (JSON.parse(row.words) as Words);
+    prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, words) VALUES (?, ?, ?)').run(id, JSON.stringify(facts), JSON.stringify(words));
   }
 }
 

@@ -9,7 +9,7 @@ import type { ImportSource } from '../domain/transfer/plan.js';
 import type { Prospect, Stage, Touch, Value, ValueItem, ValueKind } from '../domain/types.js';
 import { backupTo } from './backup.js';
 import { createWhole } from './create-whole.js';
-import { factsKey, keepAllFacts, keepFacts, logOf, type Keeping } from './facts.js';
+import { factsKey, keepAllFacts, keepFacts, logOf, type Change, type Keeping } from './facts.js';
 import { asRuntime, openDb, type Db } from './open.js';
 import { prep } from './prepare.js';
 import * as prospects from './prospects.js';
@@ -59,8 +59,8 @@ export class SqliteStore implements Store {
   private db: Db | undefined;
   /** The kept facts carry this build's key (checked once a process), or they are folded as they are read. */
   private factsFresh: boolean | undefined;
-  /** Prospects whose log the open unit of work changed. */
-  private dirty: Set<number> | null = null;
+  /** What the open unit of work changed in each prospect's log. */
+  private dirty: Map<number, Change> | null = null;
 
   constructor(
     readonly where: string,
@@ -250,7 +250,7 @@ export class SqliteStore implements Store {
     if (this.dirty) throw new Error('store.write inside store.write');
     const db = this.guard(() => this.writer());
     this.guard(() => db.prepare('BEGIN IMMEDIATE').run());
-    this.dirty = new Set();
+    this.dirty = new Map();
     try {
       const result = await fn(this.writerApi(db));
       this.guard(() => {
@@ -274,14 +274,20 @@ export class SqliteStore implements Store {
   }
 
   private writerApi(db: Db): StoreWriter {
-    const dirty = this.dirty!;
+    const changes = this.dirty!;
+    const change = (id: number) => {
+      let c = changes.get(id);
+      if (!c) changes.set(id, (c = { added: [], refold: false }));
+      return c;
+    };
+    const refold = (id: number) => void (change(id).refold = true);
     const w = (fn: () => void | number | string | null) => Promise.resolve(this.guard(fn));
     const api: Omit<StoreWriter, keyof StoreReader> = {
       addProspect: (p: NewProspect) =>
         Promise.resolve(
           this.guard(() => {
             const id = prospects.insertProspect(db, p);
-            dirty.add(id);
+            refold(id);
             return id;
           }),
         ),
@@ -292,28 +298,29 @@ export class SqliteStore implements Store {
       setBuyerDate: (id, e: BuyerDateEvent) =>
         w(() => {
           prospects.setBuyerDate(db, id, e.day, e.setAt);
-          dirty.add(id);
+          change(id).added.push({ day: e.day, setAt: e.setAt });
         }) as Promise<void>,
       markDoNotContact: (id, at, companyWide) => w(() => prospects.markDoNotContact(db, id, at, companyWide)) as Promise<void>,
       clearDoNotContact: (id, at, companyWide) => w(() => prospects.clearDoNotContact(db, id, at, companyWide)) as Promise<string | null>,
       addTouch: (t: NewTouch, createdAt: string) =>
         Promise.resolve(
           this.guard(() => {
-            dirty.add(t.prospectId);
-            return touches.insertTouch(db, t, createdAt);
+            const id = touches.insertTouch(db, t, createdAt);
+            change(t.prospectId).added.push({ ...t, id });
+            return id;
           }),
         ),
       updateTouch: (t: Touch) =>
         w(() => {
           const before = touches.getTouch(db, t.id);
-          if (before) dirty.add(before.prospectId);
-          dirty.add(t.prospectId);
+          if (before) refold(before.prospectId);
+          refold(t.prospectId);
           touches.updateTouch(db, t);
         }) as Promise<void>,
       deleteTouch: (id: number) =>
         w(() => {
           const before = touches.getTouch(db, id);
-          if (before) dirty.add(before.prospectId);
+          if (before) refold(before.prospectId);
           touches.deleteTouch(db, id);
         }) as Promise<void>,
       addValueItem: (v) => Promise.resolve(this.guard(() => addValueItem(db, v))),

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NewTouch } from '../../src/app/store.js';
-import { fold, wordsOf, type Facts, type ProspectLog } from '../../src/domain/fold.js';
+import { buyerDateOf, fold, folding, wordsOf, type Facts, type ProspectLog } from '../../src/domain/fold.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'cadence-store-')), 'cadence.db');
-const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ fold: f, words: wordsOf, key });
+const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ ...folding, fold: f, key });
 const touch = (prospectId: number, at: string, extra: Partial<NewTouch> = {}): NewTouch => ({
   prospectId,
   at,
@@ -70,9 +70,15 @@ describe('SqliteStore', () => {
     await check();
     await store.write((w) => w.setBuyerDate(id, { day: '2026-05-01', setAt: '2026-03-05T09:00:00.000Z' }));
     await check();
-    expect((await store.factsOf(id))!.facts.buyerDate).toEqual({ date: '2026-05-01', setAt: '2026-03-05T09:00:00.000Z' });
+    expect(buyerDateOf((await store.factsOf(id))!.facts).buyerDate).toEqual({ date: '2026-05-01', setAt: '2026-03-05T09:00:00.000Z' });
     await store.write((w) => w.deleteTouch(t2));
     await check();
+    // Logged late, dated before the last touch: not an append, so the log is folded again.
+    await store.write((w) => w.addTouch(touch(id, '2026-03-01T09:00:00.000Z', { direction: 'in', outcome: 'not-now' }), 'x'));
+    await check();
+    await store.write((w) => w.addTouch(touch(id, '2026-03-09T09:00:00.000Z', { value: { kind: 'insight', text: 'Churn' } }), 'x'));
+    await check();
+    expect((await store.factsOf(id))!.words()).toEqual(wordsOf(await store.logOf(id)));
     await store.close();
   });
 
