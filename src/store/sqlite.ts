@@ -21,7 +21,7 @@ import { addValueItem, listValueItems } from './values.js';
 export type { Keeping } from './facts.js';
 
 /** Prospects handed over at a time by eachFacts: an await per prospect would cost more than their advice. */
-const BATCH = 500;
+const BATCH = 100;
 
 interface FactsRow {
   id: number;
