@@ -23,8 +23,8 @@ function fingerprint(dir) {
 
 /**
  * commander requires node:child_process when it loads, for subcommands run as separate
- * executables, which cadence has none of; loading it costs every command ~1.5 ms (~3% of the
- * bench's floor). Given to commander on first use instead.
+ * executables, which cadence has none of; every command would pay for loading it. Given to
+ * commander on first use instead.
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',

@@ -6,14 +6,7 @@ import type { StageMove, SummaryTouch } from '../domain/summary.js';
 import type { ExportData, ImportSource, PlanProspect } from '../domain/transfer/plan.js';
 import type { Prospect, Stage, Touch, Value, ValueItem } from '../domain/types.js';
 
-export interface NewProspect {
-  name: string;
-  company: string | null;
-  email: string | null;
-  stage: Stage;
-  tags: string[];
-  createdAt: string;
-}
+export type NewProspect = Omit<Prospect, 'id'>;
 
 export type NewTouch = Omit<Touch, 'id'>;
 
@@ -71,8 +64,6 @@ export interface StoreReader {
   valueItems(): Promise<ValueItem[]>;
   /** Everything, as one snapshot; the touches by id, or with 'prospect' by prospect, then time (the CSV's row order). */
   exportData(touchOrder?: 'id' | 'prospect'): Promise<StoreExport>;
-  /** Whether there is anything at all (an import goes only into an empty store). */
-  isEmpty(): Promise<boolean>;
 }
 
 /** Writes, inside one all-or-nothing unit of work (see Store.write). */
@@ -106,7 +97,7 @@ export interface Store extends StoreReader {
    * Writers wait for each other; the facts of every prospect it touched are kept current in it.
    */
   write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T>;
-  /** Loads an export or a CRM file into an empty store, all or nothing. */
+  /** Loads an export or a CRM file, all or nothing (ids kept only where the store has none yet). */
   importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts>;
   /** Whether the data exists yet (nothing is created until the first write). */
   exists(): Promise<boolean>;

@@ -89,7 +89,7 @@ export class Context {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Writes lines a few hundred at a time: 20,000 agenda lines as one string (and its UTF-8 copy) cost 12 MB more at the peak. */
+  /** Writes lines a few hundred at a time: all of a big agenda as one string (and its UTF-8 copy) would be held twice at once. */
   outLines(lines: readonly string[]): void {
     for (let i = 0; i < lines.length; i += LINES_PER_WRITE) this.io.stdout.write(`${lines.slice(i, i + LINES_PER_WRITE).join('\n')}\n`);
   }

@@ -8,8 +8,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 export async function run(argv: string[]): Promise<void> {
-  // Node makes process.stderr (and stdin) on first use, a few milliseconds each: asked for only
-  // when something is written (stdin: never; prompts open their own).
+  // Node makes process.stderr (and stdin) on first use, which every command would pay: asked for
+  // only when something is written (stdin: never; prompts open their own).
   const stderr = { write: (text: string) => process.stderr.write(text) };
   process.exitCode = await main(argv, {
     stdout: process.stdout,

@@ -152,7 +152,8 @@ export function fold(log: ProspectLog, upTo?: Date): Facts {
 export function foldOn(facts: Facts, added: readonly (Touch | BuyerDateEvent)[]): Facts | null {
   const next: Facts = structuredClone(facts);
   for (const entry of added) {
-    if ('id' in entry && next.lastAt !== null && byTime(entry, { at: next.lastAt, id: next.lastId! }) < 0) return null;
+    // A touch already folded, or one that comes before the last, cannot be taken up.
+    if ('id' in entry && next.lastAt !== null && byTime(entry, { at: next.lastAt, id: next.lastId! }) <= 0) return null;
     step(next, entry);
   }
   return next;

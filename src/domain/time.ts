@@ -42,3 +42,20 @@ export function formatMoment(d: Date, ref?: Date): string {
   const month = MONTHS[d.getMonth()]!.slice(0, 3);
   return `${day} ${d.getDate()} ${month}${yearSuffix(d, ref)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** "Thu 5 Mar 2026" in local time: a day in lists and timelines. */
+export function day(d: Date | string): string {
+  const x = typeof d === 'string' ? new Date(d) : d;
+  return `${DAYS[x.getDay()]!.slice(0, 3)} ${x.getDate()} ${MONTHS[x.getMonth()]!.slice(0, 3)} ${x.getFullYear()}`;
+}
+
+/** "Thu 5 Mar 2026 14:00" in local time. */
+export function dayTime(d: Date | string): string {
+  const x = typeof d === 'string' ? new Date(d) : d;
+  return `${day(x)} ${pad(x.getHours())}:${pad(x.getMinutes())}`;
+}
+
+/** A buyer date (YYYY-MM-DD) as "Thu 5 Mar 2026". */
+export function calendarDay(ymd: string): string {
+  return day(startOfLocalDay(ymd));
+}

@@ -60,7 +60,7 @@ export function keepFacts(db: Db, keeping: Keeping, changes: ReadonlyMap<number,
     }
     const touches = change.added.filter((e): e is Touch => 'id' in e);
     const words = touches.length ? keeping.wordsOn(JSON.parse(row.words) as Words, touches) : (JSON.parse(row.words) as Words);
-    prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, words) VALUES (?, ?, ?)').run(id, JSON.stringify(facts), JSON.stringify(words));
+    keep(db, id, facts, words);
   }
 }
 
@@ -98,11 +98,11 @@ export function keepAllFacts(db: Db, keeping: Keeping): void {
 }
 
 function put(db: Db, keeping: Keeping, id: number, log: ProspectLog): void {
-  prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, words) VALUES (?, ?, ?)').run(
-    id,
-    JSON.stringify(keeping.fold(log)),
-    JSON.stringify(keeping.words(log)),
-  );
+  keep(db, id, keeping.fold(log), keeping.words(log));
+}
+
+function keep(db: Db, id: number, facts: Facts, words: Words): void {
+  prep(db, 'INSERT OR REPLACE INTO prospect_facts (prospect_id, facts, words) VALUES (?, ?, ?)').run(id, JSON.stringify(facts), JSON.stringify(words));
 }
 
 export function factsKey(db: Db): string | null {

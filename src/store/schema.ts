@@ -134,13 +134,5 @@ export function migrate(db: Db, from: number): void {
   for (const t of DERIVED_TABLES) db.exec(`DROP TABLE IF EXISTS "${t}"`);
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_xinfo('touches')").all();
   if (columns.some((c) => c.name === 'is_response')) db.exec('ALTER TABLE touches DROP COLUMN is_response');
-  db.exec(`
-  CREATE TABLE IF NOT EXISTS prospect_facts (
-    prospect_id INTEGER PRIMARY KEY REFERENCES prospects(id) ON DELETE CASCADE,
-    facts TEXT NOT NULL,
-    -- JSON: what the log says in words (domain/fold.ts, Words), read only for suggestions and drafts.
-    words TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  `);
+  db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID; ${FACTS_TABLE}`);
 }

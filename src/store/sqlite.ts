@@ -240,21 +240,30 @@ export class SqliteStore implements Store {
     }
   }
 
-  isEmpty(): Promise<boolean> {
-    return this.read((db) => !prep<[], { x: number }>(db, 'SELECT EXISTS (SELECT 1 FROM prospects) AS x').get()!.x);
-  }
 
   // ---- writes
 
-  async write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
-    if (this.dirty) throw new Error('store.write inside store.write');
+  /** Units of work started while one is open wait for it: one connection runs one transaction. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.unitOfWork(fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async unitOfWork<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
     const db = this.guard(() => this.writer());
     this.guard(() => db.prepare('BEGIN IMMEDIATE').run());
     this.dirty = new Map();
     try {
       const result = await fn(this.writerApi(db));
       this.guard(() => {
-        if (this.ensureFactsInside(db)) keepFacts(db, this.keeping, this.dirty!);
+        // Facts another build kept are all folded again, this unit's changes with the rest;
+        // else only the prospects it changed are.
+        if (factsKey(db) !== this.keeping.key) keepAllFacts(db, this.keeping);
+        else keepFacts(db, this.keeping, this.dirty!);
+        this.factsFresh = true;
         db.prepare('COMMIT').run();
       });
       return result;
@@ -264,13 +273,6 @@ export class SqliteStore implements Store {
     } finally {
       this.dirty = null;
     }
-  }
-
-  /** Inside a unit of work: facts folded by another build are all folded again, now. */
-  private ensureFactsInside(db: Db): boolean {
-    if (factsKey(db) !== this.keeping.key) keepAllFacts(db, this.keeping);
-    this.factsFresh = true;
-    return true;
   }
 
   private writerApi(db: Db): StoreWriter {

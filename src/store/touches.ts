@@ -59,13 +59,6 @@ export function deleteTouch(db: Db, id: number): void {
   prep(db, 'DELETE FROM touches WHERE id = ?').run(id);
 }
 
-/** A prospect's touches, oldest first. */
-export function touchesOf(db: Db, prospectId: number): Touch[] {
-  return prep<[number], TouchRow>(db, `SELECT ${TOUCH_COLUMNS} FROM touches WHERE prospect_id = ? ORDER BY at, id`)
-    .all(prospectId)
-    .map(toTouch);
-}
-
 /** A prospect's latest `limit` touches (oldest first) and how many there are in all. */
 export function latestTouchesOf(db: Db, prospectId: number, limit: number): { touches: Touch[]; total: number } {
   const rows = prep<[number, number], TouchRow>(

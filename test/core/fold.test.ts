@@ -63,6 +63,8 @@ describe('the fold taken up where it stopped', () => {
       { minute: 60, channel: 'call', direction: 'in', outcome: 'replied', kind: 'none', text: null, note: null, buyerDay: null },
     ]) as [Touch, Touch];
     expect(foldOn(fold({ touches: [a], buyerDateEvents: [] }), [b])).toBeNull();
+    // One already folded is not folded twice.
+    expect(foldOn(fold({ touches: [a], buyerDateEvents: [] }), [a])).toBeNull();
     // The same moment as the last touch, logged after it: it comes last.
     expect(foldOn(fold({ touches: [a], buyerDateEvents: [] }), [{ ...b, at: a.at }])).toEqual(fold({ touches: [a, { ...b, at: a.at }], buyerDateEvents: [] }));
   });

@@ -43,6 +43,11 @@ function envOf(extra: Record<string, string | undefined> = {}): Record<string, s
 export async function cadence(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
   const env = envOf(opts.env);
   if (env.TZ !== process.env.TZ || opts.input !== undefined) return spawnCadence(args, opts);
+  return inProcess(args, env);
+}
+
+/** main() in this process on a pipe (no TTY), with this environment; what it printed and its exit code. */
+export async function inProcess(args: string[], env: Record<string, string>): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/app/store.js';
 import { Context } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { inProcess } from '../e2e/helpers.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The built cli; CADENCE_TEST_BIN points the suites at another build (e.g. to try a fix). */
@@ -77,16 +77,7 @@ export interface CliOptions {
 export async function cliInProcess(args: string[], opts: CliOptions = {}): Promise<Run> {
   const env = childEnv(opts.home ?? tmpdir(), opts.env);
   if (opts.input !== undefined || env.TZ !== process.env.TZ) return cli(args, opts);
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-    tty: { stdin: false, stdout: false },
-    clock: () => new Date(),
-  });
-  return { code, signal: null, stdout, stderr };
+  return { ...(await inProcess(args, env as Record<string, string>)), signal: null };
 }
 
 /**

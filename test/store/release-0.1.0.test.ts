@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILD, VERSION } from '../../src/cli/version.js';
+import { fold, folding } from '../../src/domain/fold.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { cadence } from '../e2e/helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -80,4 +83,16 @@ describe('a database from release 0.1.0', () => {
       });
     });
   }
+
+  it('upgraded by a write first, every prospect\'s facts are the fold of its log, that touch counted once', async () => {
+    const db = copyOfRelease();
+    const r = await cadence(['--db', db, '--now', '2026-04-13T10:00', 'log', 'Jonas Weber', '--channel', 'email', '--outcome', 'sent', '--value', 'insight:x']);
+    expect(r.code, r.stderr).toBe(0);
+    const store = new SqliteStore(db, { ...folding, key: `${VERSION}+${BUILD}` });
+    const everyone = [];
+    for await (const batch of store.eachFacts()) everyone.push(...batch);
+    expect(everyone).toHaveLength(14);
+    for (const kept of everyone) expect(kept.facts, kept.state.prospect.name).toEqual(fold(await store.logOf(kept.state.prospect.id)));
+    await store.close();
+  });
 });

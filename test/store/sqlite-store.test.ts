@@ -38,7 +38,7 @@ describe('SqliteStore', () => {
   it('reads of a missing file see nothing and create nothing', async () => {
     const file = path();
     const store = new SqliteStore(file, keeping());
-    expect(await store.isEmpty()).toBe(true);
+    expect(await store.listProspects()).toEqual([]);
     const everyone = [];
     for await (const batch of store.eachFacts()) everyone.push(...batch);
     expect(everyone).toEqual([]);
@@ -93,6 +93,34 @@ describe('SqliteStore', () => {
     const again = new SqliteStore(file, keeping('k1'));
     expect((await again.factsOf(id))!.facts.latestTouch).not.toBeNull();
     await again.close();
+  });
+
+  it('the first write after a build change folds every log once, its own change included', async () => {
+    const { store, id, file } = await storeWithDana();
+    await store.close();
+    const next = new SqliteStore(file, keeping('k2'));
+    await next.write((w) => w.addTouch(touch(id, '2026-03-03T09:00:00.000Z'), 'x'));
+    expect((await next.factsOf(id))!.facts).toEqual(fold(await next.logOf(id)));
+    expect((await next.factsOf(id))!.facts.streak).toHaveLength(2);
+    await next.close();
+  });
+
+  it('units of work started together run one after the other, each all or nothing', async () => {
+    const { store, id } = await storeWithDana();
+    const slow = store.write(async (w) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return w.addTouch(touch(id, '2026-03-04T09:00:00.000Z'), 'x');
+    });
+    const failing = store.write(async (w) => {
+      await w.addTouch(touch(id, '2026-03-05T09:00:00.000Z'), 'x');
+      throw new Error('no');
+    });
+    const fast = store.write((w) => w.addTouch(touch(id, '2026-03-06T09:00:00.000Z'), 'x'));
+    await expect(failing).rejects.toThrow('no');
+    expect(await Promise.all([slow, fast])).toHaveLength(2);
+    expect((await store.latestTouches(id, 10)).total).toBe(3);
+    expect((await store.factsOf(id))!.facts).toEqual(fold(await store.logOf(id)));
+    await store.close();
   });
 
   it('facts kept by another build in a table of another shape are dropped and folded again', async () => {

@@ -2,7 +2,7 @@ import { run as agenda } from '../../app/agenda.js';
 import type { Verdict } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
-import { day } from '../render/when.js';
+import { day } from '../../domain/time.js';
 
 export interface AgendaFlags {
   all?: boolean;

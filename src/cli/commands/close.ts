@@ -3,7 +3,7 @@ import { cleanText, parseDay } from '../../domain/parse.js';
 import type { CloseResult } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { touchJson } from '../render/records.js';
-import { calendarDay } from '../render/when.js';
+import { calendarDay } from '../../domain/time.js';
 
 export interface CloseFlags {
   result?: CloseResult;

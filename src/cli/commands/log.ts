@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { touchFlags, type TouchFlags } from '../options.js';
 import { adviceHeadline } from '../render/advice.js';
 import { touchJson, touchLine } from '../render/records.js';
-import { dayTime } from '../render/when.js';
+import { dayTime } from '../../domain/time.js';
 
 export interface LogFlags extends TouchFlags {
   create?: boolean;

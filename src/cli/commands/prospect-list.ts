@@ -4,7 +4,7 @@ import type { Stage } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { untilText, verdictColor } from '../render/advice.js';
 import { prospectJson } from '../render/records.js';
-import { day } from '../render/when.js';
+import { day } from '../../domain/time.js';
 
 export interface ProspectListFlags {
   stage?: Stage;

@@ -3,7 +3,7 @@ import { run as show } from '../../app/prospect-show.js';
 import type { Context } from '../context.js';
 import { renderAdvice } from '../render/advice.js';
 import { prospectJson, touchJson, touchLine } from '../render/records.js';
-import { calendarDay, dayTime } from '../render/when.js';
+import { calendarDay, dayTime } from '../../domain/time.js';
 
 /** A timeline longer than this shows its latest touches; --all (and --json) show every one. */
 const RECENT = 25;

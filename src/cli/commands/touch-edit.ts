@@ -2,7 +2,7 @@ import { run as edit } from '../../app/touch-edit.js';
 import type { Context } from '../context.js';
 import { idArgument, touchFlags, type TouchFlags } from '../options.js';
 import { touchJson, touchLine } from '../render/records.js';
-import { dayTime } from '../render/when.js';
+import { dayTime } from '../../domain/time.js';
 
 export type TouchEditFlags = TouchFlags;
 

@@ -3,7 +3,7 @@ import type { Prospect, Touch } from '../../domain/types.js';
 import type { Context } from '../context.js';
 import { idArgument } from '../options.js';
 import { touchJson, touchLine } from '../render/records.js';
-import { dayTime } from '../render/when.js';
+import { dayTime } from '../../domain/time.js';
 
 export interface TouchRmFlags {
   yes?: boolean;

@@ -1,6 +1,6 @@
 import { run as list } from '../../app/value-list.js';
 import type { Context } from '../context.js';
-import { day } from '../render/when.js';
+import { day } from '../../domain/time.js';
 
 export async function run(ctx: Context): Promise<void> {
   const items = await list({}, await ctx.deps());

@@ -1,6 +1,6 @@
 import type { Advice, Verdict } from '../../domain/types.js';
 import type { Paint } from './color.js';
-import { day, dayTime } from './when.js';
+import { day, dayTime } from '../../domain/time.js';
 
 const VERDICT_WORDS: Record<Verdict, string> = {
   go: 'Go',

@@ -3,7 +3,7 @@
 import type { Summary } from '../../domain/summary.js';
 import { STAGES } from '../../domain/types.js';
 import type { Paint } from './color.js';
-import { day, dayTime } from './when.js';
+import { day, dayTime } from '../../domain/time.js';
 
 /** Lists longer than this are cut, so the summary fits one screen; JSON has them all. */
 /** Rows per list: the summary must fit a standup note. */

@@ -285,14 +285,10 @@ function valueTerm(digest: Digest, planned: Planned, rules: Rules, asked: boolea
     return { ...graded(rules, 'value'), detail: () => 'A check-in with nothing for the buyer adds no value.' };
   }
   const label = v.text ? `${v.kind} '${v.text}'` : `a ${v.kind}`;
-  const sent = alreadySent(digest, v);
-  if (sent) {
-    // The Digest's sentValues carry no date today; quote one if the store adds `at`.
-    const at = (sent as { at?: unknown }).at;
-    const when = typeof at === 'string' ? ` on ${formatDay(new Date(at), planned.at)}` : '';
+  if (alreadySent(digest, v)) {
     return {
       ...graded(rules, 'value-repeated'),
-      detail: () => `You already sent ${label} to ${who}${when}; sending it again adds nothing new.`,
+      detail: () => `You already sent ${label} to ${who}; sending it again adds nothing new.`,
     };
   }
   const why =
