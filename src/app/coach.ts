@@ -5,7 +5,7 @@ import type { Digest } from '../domain/digest.js';
 import { beyondOf, digestOf, fold, needsLog, type Beyond, type Facts } from '../domain/fold.js';
 import { barrageWindowMs, type Rules } from '../domain/rules.js';
 import type { Advice, Channel, Value } from '../domain/types.js';
-import type { ProspectFacts, StoreReader } from './store.js';
+import type { FactsReader, ProspectFacts } from './kept.js';
 
 export interface PlannedFields {
   at?: Date;
@@ -19,7 +19,7 @@ const NONE: Value = { kind: 'none', text: null };
  * What the rules read of one prospect at T. The values sent are read only for a planned value
  * (the repeat rule compares it with them); a bare check-in never looks at them.
  */
-export async function digestFor(store: StoreReader, rules: Rules, prospectId: number, T: Date, plannedValue?: Value): Promise<Digest> {
+export async function digestFor(store: FactsReader, rules: Rules, prospectId: number, T: Date, plannedValue?: Value): Promise<Digest> {
   const kept = await store.factsOf(prospectId);
   if (!kept) throw new Error(`prospect ${prospectId} is not in the store`);
   const facts = needsLog(kept.facts, T) ? fold(await store.logOf(prospectId), T) : kept.facts;
@@ -31,7 +31,7 @@ export async function digestFor(store: StoreReader, rules: Rules, prospectId: nu
 }
 
 /** The advice for one prospect's planned touch (SPEC section 4). */
-export async function adviceFor(store: StoreReader, rules: Rules, prospectId: number, now: Date, planned: PlannedFields = {}): Promise<Advice> {
+export async function adviceFor(store: FactsReader, rules: Rules, prospectId: number, now: Date, planned: PlannedFields = {}): Promise<Advice> {
   const at = planned.at ?? now;
   const digest = await digestFor(store, rules, prospectId, at, planned.value);
   return advise({
@@ -64,7 +64,7 @@ function listBeyond(kept: ProspectFacts): Beyond {
  * a list of 10,000 keeps only what it shows of each. The few whose kept facts cannot serve T
  * (see needsLog) come last, their logs folded once the store has been read through.
  */
-export async function* planEach(store: StoreReader, rules: Rules, T: Date): AsyncGenerator<Planning[]> {
+export async function* planEach(store: FactsReader, rules: Rules, T: Date): AsyncGenerator<Planning[]> {
   const window = barrageWindowMs(rules);
   const plan = (kept: ProspectFacts, facts: Facts): Planning => {
     const digest = digestOf(kept.state, facts, listBeyond(kept), T, window);
@@ -90,7 +90,7 @@ export async function* planEach(store: StoreReader, rules: Rules, T: Date): Asyn
  * what a list shows (see AdviseOptions).
  */
 export async function adviceForAll<R>(
-  store: StoreReader,
+  store: FactsReader,
   rules: Rules,
   T: Date,
   options: AdviseOptions,

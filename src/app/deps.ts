@@ -2,11 +2,11 @@
 // the rules (from the config, read only by the use cases that need them), the environment, a
 // way to warn, and, on a terminal, a way to ask.
 import type { Rules } from '../domain/rules.js';
-import type { Store } from './store.js';
+import type { AppStore } from './kept.js';
 import type { Prompter } from './prompter.js';
 
 export interface Deps {
-  store: Store;
+  store: AppStore;
   /** The moment the command acts at: --now, CADENCE_NOW, else the clock's. */
   now: Date;
   /** The coaching rules, with the user's config applied; a bad config is a UsageError when asked. */

@@ -4,7 +4,7 @@ import type { Prospect } from '../domain/types.js';
 import type { StoreReader } from './store.js';
 
 /** SPEC: by name, case-insensitive; a number that is no prospect's name is an id. */
-export async function resolveProspect(store: StoreReader, ref: string): Promise<Prospect> {
+export async function resolveProspect(store: Pick<StoreReader, 'prospectByName' | 'prospectById' | 'prospectNames'>, ref: string): Promise<Prospect> {
   const typed = ref.trim();
   const byName = await store.prospectByName(typed);
   if (byName) return byName;

@@ -4,6 +4,7 @@
 import type { BuyerDateEvent, Facts, ProspectLog, ProspectState, Words } from '../domain/fold.js';
 import type { StageMove, SummaryTouch } from '../domain/summary.js';
 import type { ExportData, ImportSource, PlanProspect } from '../domain/transfer/plan.js';
+import { RuntimeError } from '../domain/errors.js';
 import type { Prospect, Stage, Touch, Value, ValueItem } from '../domain/types.js';
 
 export type NewProspect = Omit<Prospect, 'id'>;
@@ -24,12 +25,21 @@ export interface StoreExport extends ExportData {
   prospects: ExportProspect[];
 }
 
-/** A prospect as advice reads it: what and who it is, its marks, and the fold of its log. */
-export interface ProspectFacts {
+/**
+ * A prospect as the store keeps it for advice: what and who it is, its marks, and the fold of
+ * its log the application last stored (null when none is, as for a prospect added by hand).
+ */
+export interface StoredFacts {
   state: ProspectState;
-  facts: Facts;
-  /** What its log says in words (read only by suggestions and drafts, so only when asked). */
-  words(): Words;
+  facts: Facts | null;
+  /** What its log says in words, as stored with the facts (read only when asked). */
+  words(): Words | null;
+}
+
+/** A log to fold, for folding every log again. */
+export interface IdLog {
+  id: number;
+  log: ProspectLog;
 }
 
 /** Reads: each sees one consistent state of the data. */
@@ -40,13 +50,15 @@ export interface StoreReader {
   /** Every prospect's name, in the store's name order. */
   prospectNames(): Promise<string[]>;
   listProspects(filter?: { stage?: Stage; tag?: string }): Promise<Prospect[]>;
-  /** The prospect, its marks, and the fold of its whole log. */
-  factsOf(id: number): Promise<ProspectFacts | null>;
+  /** The prospect, its marks, and the facts stored for it. */
+  storedFacts(id: number): Promise<StoredFacts | null>;
   /**
    * Everyone's, in id order, a batch at a time: a list of everyone need not hold them all.
    * Nothing else may be read from the store until the iteration ends.
    */
-  eachFacts(): AsyncIterable<ProspectFacts[]>;
+  eachStoredFacts(): AsyncIterable<StoredFacts[]>;
+  /** The key the stored facts were folded under (see putFacts), or null. */
+  factsKey(): Promise<string | null>;
   /** The whole log of one prospect, for the rare planned time that kept facts cannot serve (see needsLog). */
   logOf(id: number): Promise<ProspectLog>;
   /** The values delivered to each prospect named (outbound, kind other than none), each once. */
@@ -83,7 +95,17 @@ export interface StoreWriter extends StoreReader {
   updateTouch(t: Touch): Promise<void>;
   deleteTouch(id: number): Promise<void>;
   addValueItem(v: Omit<ValueItem, 'id'>): Promise<number>;
+  /** Stores a prospect's facts and words, as the application folded them. */
+  putFacts(id: number, facts: Facts, words: Words): Promise<void>;
+  /** Forgets every prospect's stored facts (before they are all folded again). */
+  forgetFacts(): Promise<void>;
+  setFactsKey(key: string): Promise<void>;
+  /** Every prospect's log, in id order, a batch at a time; writes may come between batches. */
+  eachLog(): AsyncIterable<IdLog[]>;
 }
+
+/** The store would not write now (a read-only file, or another writer holding it): a read may do without. */
+export class WriteRefused extends RuntimeError {}
 
 export interface ImportProgress {
   (touchesDone: number): void;
@@ -97,8 +119,11 @@ export interface Store extends StoreReader {
    * Writers wait for each other; the facts of every prospect it touched are kept current in it.
    */
   write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T>;
-  /** Loads an export or a CRM file, all or nothing (ids kept only where the store has none yet). */
-  importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts>;
+  /**
+   * Loads an export or a CRM file, all or nothing (ids kept only where the store has none yet);
+   * `after` runs last in the same unit of work.
+   */
+  importAll(source: ImportSource, progress?: ImportProgress, after?: (w: StoreWriter) => Promise<void>): Promise<ImportCounts>;
   /** Whether the data exists yet (nothing is created until the first write). */
   exists(): Promise<boolean>;
   /** A consistent copy of everything at `dest` (a file path), safe while others write. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Deps } from '../app/deps.js';
-import type { Store } from '../app/store.js';
+import { keptStore, type AppStore } from '../app/kept.js';
 import { UsageError } from '../domain/errors.js';
-import { folding } from '../domain/fold.js';
 import { parseDateTime } from '../domain/parse.js';
 import { ConfigError, DEFAULT_RULES, rulesFromConfig, type Rules } from '../domain/rules.js';
 import { resolveConfigPath, resolveDbPath } from '../store/path.js';
@@ -32,7 +31,7 @@ export class Context {
   readonly interactive: boolean;
   readonly stdoutIsTTY: boolean;
   readonly env: Io['env'];
-  private storeHandle: Store | undefined;
+  private storeHandle: AppStore | undefined;
   private rulesCache: Rules | undefined;
 
   constructor(
@@ -51,8 +50,8 @@ export class Context {
   }
 
   /** The store, opened on first use (a read of a missing file creates nothing). */
-  get store(): Store {
-    return (this.storeHandle ??= new SqliteStore(this.dbPath, { ...folding, key: `${VERSION}+${BUILD}` }, this.env));
+  get store(): AppStore {
+    return (this.storeHandle ??= keptStore(new SqliteStore(this.dbPath, this.env), `${VERSION}+${BUILD}`));
   }
 
   /** What a use case is given. */

@@ -296,6 +296,3 @@ export function digestFromTouches(src: DigestSource, T: Date, windowMs = barrage
   const log = { touches: src.touches, buyerDateEvents: events };
   return digestOf(state, facts, beyondOf(sentValues(src.touches), wordsOf(log)), T, windowMs);
 }
-
-/** The fold, whole and taken up, of facts and words: what a store keeps beside each log. */
-export const folding = { fold, words: wordsOf, foldOn, wordsOn } as const;

@@ -13,7 +13,7 @@ import { openDb, type Db } from './open.js';
  * Returns undefined, having written nothing, when a database appeared at `path` meanwhile:
  * the caller then writes into that one as usual.
  */
-export function createWhole<T>(path: string, fn: (db: Db) => T): { result: T } | undefined {
+export async function createWhole<T>(path: string, fn: (db: Db) => T | Promise<T>): Promise<{ result: T } | undefined> {
   const folder = dirname(path);
   // The folders this creates, deepest first: removed again if nothing is put in place.
   const made: string[] = [];
@@ -37,7 +37,7 @@ export function createWhole<T>(path: string, fn: (db: Db) => T): { result: T } |
       // No syncs while it is built (each spill of the page cache would wait for the disk):
       // a file nobody sees needs none. It is synced once, whole, before it is put in place.
       db.pragma('synchronous = OFF');
-      result = fn(db);
+      result = await fn(db);
       // Left as every other open would leave it, so the first one after does not rewrite the header.
       db.pragma('journal_mode = WAL');
     } finally {

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { WriteRefused } from '../app/store.js';
 import { CadenceError, RuntimeError } from '../domain/errors.js';
 import { migrate, SCHEMA_VERSION } from './schema.js';
 
@@ -165,10 +166,13 @@ export function asRuntime(e: unknown, path: string): Error {
       `The disk would not take a write to ${path} (it may be full, over a quota or size limit, or failing); nothing was written. Free some space and try again.`,
     );
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new RuntimeError(`The database ${path} stayed locked by another cadence for ${BUSY_TIMEOUT_MS / 1000} seconds; nothing was written. Try again.`);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new WriteRefused(`The database ${path} stayed locked by another cadence for ${BUSY_TIMEOUT_MS / 1000} seconds; nothing was written. Try again.`);
   }
-  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new WriteRefused(`Cannot write to the database ${path} (${msg}); check its permissions or use --db.`);
+  }
+  if (code === 'EACCES' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
     return new RuntimeError(`Cannot open the database ${path} for writing (${msg}); check its permissions or use --db.`);
   }
   if (code.startsWith('SQLITE_')) return new RuntimeError(`Database error in ${path}: ${msg}.`);

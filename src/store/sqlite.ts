@@ -2,14 +2,14 @@
 // use. Reads of a file that does not exist see an empty database and create nothing; the
 // first write creates it.
 import { existsSync } from 'node:fs';
-import type { ImportCounts, ImportProgress, NewProspect, NewTouch, ProspectFacts, Store, StoreExport, StoreReader, StoreWriter } from '../app/store.js';
+import type { IdLog, ImportCounts, ImportProgress, NewProspect, NewTouch, Store, StoredFacts, StoreExport, StoreReader, StoreWriter } from '../app/store.js';
 import type { BuyerDateEvent, Facts, ProspectLog, ProspectState, Words } from '../domain/fold.js';
 import type { StageMove, SummaryTouch } from '../domain/summary.js';
 import type { ImportSource } from '../domain/transfer/plan.js';
 import type { Prospect, Stage, Touch, Value, ValueItem, ValueKind } from '../domain/types.js';
 import { backupTo } from './backup.js';
 import { createWhole } from './create-whole.js';
-import { factsKey, keepAllFacts, keepFacts, logOf, type Change, type Keeping } from './facts.js';
+import { factsKey, forgetFacts, logOf, logsBetween, putFacts, setFactsKey } from './facts.js';
 import { asRuntime, openDb, type Db } from './open.js';
 import { prep } from './prepare.js';
 import * as prospects from './prospects.js';
@@ -18,9 +18,7 @@ import * as touches from './touches.js';
 import { exportData, importSource } from './transfer.js';
 import { addValueItem, listValueItems } from './values.js';
 
-export type { Keeping } from './facts.js';
-
-/** Prospects handed over at a time by eachFacts: an await per prospect would cost more than their advice. */
+/** Prospects handed over at a time by eachStoredFacts and eachLog: an await per prospect would cost more than their advice. */
 const BATCH = 100;
 
 interface FactsRow {
@@ -55,16 +53,21 @@ function stateOf(r: FactsRow): ProspectState {
   };
 }
 
+/** A row's stored facts, the words parsed only when asked for. */
+function storedFrom(r: FactsRow): StoredFacts {
+  let words: Words | null | undefined;
+  return {
+    state: stateOf(r),
+    facts: r.facts === null ? null : (JSON.parse(r.facts) as Facts),
+    words: () => (words ??= r.words === null ? null : (JSON.parse(r.words) as Words)),
+  };
+}
+
 export class SqliteStore implements Store {
   private db: Db | undefined;
-  /** The kept facts carry this build's key (checked once a process), or they are folded as they are read. */
-  private factsFresh: boolean | undefined;
-  /** What the open unit of work changed in each prospect's log. */
-  private dirty: Map<number, Change> | null = null;
 
   constructor(
     readonly where: string,
-    private readonly keeping: Keeping,
     /** For SQLite's temp folder (a big import sorts its indexes there). */
     private readonly env: Readonly<Record<string, string | undefined>> = {},
   ) {}
@@ -87,7 +90,6 @@ export class SqliteStore implements Store {
     if (!this.db || this.db.memory) {
       this.db?.close();
       this.db = openDb(this.where, { create: true });
-      this.factsFresh = undefined;
     }
     return this.db;
   }
@@ -114,32 +116,21 @@ export class SqliteStore implements Store {
     return this.read((db) => prospects.listProspects(db, filter));
   }
 
-  factsOf(id: number): Promise<ProspectFacts | null> {
+  storedFacts(id: number): Promise<StoredFacts | null> {
     return this.read((db) => {
-      // Before the query: facts another build kept may be folded again, in a table of a new shape.
-      const fresh = this.ensureFacts(db);
       const r = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('WHERE p.id = :id')).get({ id });
-      return r ? this.factsFrom(db, r, fresh) : null;
+      return r ? storedFrom(r) : null;
     });
   }
 
-  async *eachFacts(): AsyncIterable<ProspectFacts[]> {
+  async *eachStoredFacts(): AsyncIterable<StoredFacts[]> {
     const db = this.guard(() => this.reader());
-    const fresh = this.guard(() => this.ensureFacts(db));
-    const stmt = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL(''));
-    if (!fresh || this.dirty) {
-      // Some logs are folded as they are read, which takes queries of their own: not while a
-      // statement is still reading.
-      const rows = this.guard(() => stmt.all({}));
-      for (let i = 0; i < rows.length; i += BATCH) yield this.guard(() => rows.slice(i, i + BATCH).map((r) => this.factsFrom(db, r, fresh)));
-      return;
-    }
-    const rows = this.guard(() => stmt.iterate({}));
-    let batch: ProspectFacts[] = [];
+    const rows = this.guard(() => prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('')).iterate({}));
+    let batch: StoredFacts[] = [];
     for (;;) {
       const next = this.guard(() => rows.next());
       if (next.done) break;
-      batch.push(this.factsFrom(db, next.value, fresh));
+      batch.push(storedFrom(next.value));
       if (batch.length === BATCH) {
         yield batch;
         batch = [];
@@ -148,38 +139,8 @@ export class SqliteStore implements Store {
     if (batch.length) yield batch;
   }
 
-  /**
-   * The kept facts of a row; a unit of work folds what it changed only when it ends, so until
-   * then those logs, and every log on a file whose facts another build kept, are folded here.
-   */
-  private factsFrom(db: Db, r: FactsRow, fresh: boolean): ProspectFacts {
-    const kept = fresh && r.facts !== null && !this.dirty?.has(r.id);
-    const log = kept ? null : logOf(db, r.id);
-    let words: Words | undefined;
-    return {
-      state: stateOf(r),
-      facts: log ? this.keeping.fold(log) : (JSON.parse(r.facts!) as Facts),
-      words: () => (words ??= log ? this.keeping.words(log) : (JSON.parse(r.words!) as Words)),
-    };
-  }
-
-  /**
-   * Whether the kept facts were folded by this build. If not, they are folded again now (a new
-   * build, or a file from an older release), when the file can be written; a file that cannot
-   * (read-only, or another writer holds it) has its logs folded as they are read.
-   */
-  private ensureFacts(db: Db): boolean {
-    if (this.factsFresh !== undefined) return this.factsFresh;
-    if (factsKey(db) === this.keeping.key) return (this.factsFresh = true);
-    if (db.memory || this.dirty) return (this.factsFresh = db.memory);
-    try {
-      db.transaction(() => keepAllFacts(db, this.keeping)).immediate();
-      return (this.factsFresh = true);
-    } catch (e) {
-      const code = String((e as { code?: unknown }).code);
-      if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_BUSY')) return (this.factsFresh = false);
-      throw e;
-    }
+  factsKey(): Promise<string | null> {
+    return this.read((db) => factsKey(db));
   }
 
   logOf(id: number): Promise<ProspectLog> {
@@ -255,92 +216,66 @@ export class SqliteStore implements Store {
   private async unitOfWork<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
     const db = this.guard(() => this.writer());
     this.guard(() => db.prepare('BEGIN IMMEDIATE').run());
-    this.dirty = new Map();
     try {
       const result = await fn(this.writerApi(db));
-      this.guard(() => {
-        // Facts another build kept are all folded again, this unit's changes with the rest;
-        // else only the prospects it changed are.
-        if (factsKey(db) !== this.keeping.key) keepAllFacts(db, this.keeping);
-        else keepFacts(db, this.keeping, this.dirty!);
-        this.factsFresh = true;
-        db.prepare('COMMIT').run();
-      });
+      this.guard(() => db.prepare('COMMIT').run());
       return result;
     } catch (e) {
       if (db.inTransaction) db.prepare('ROLLBACK').run();
       throw e;
-    } finally {
-      this.dirty = null;
     }
   }
 
   private writerApi(db: Db): StoreWriter {
-    const changes = this.dirty!;
-    const change = (id: number) => {
-      let c = changes.get(id);
-      if (!c) changes.set(id, (c = { added: [], refold: false }));
-      return c;
-    };
-    const refold = (id: number) => void (change(id).refold = true);
-    const w = (fn: () => void | number | string | null) => Promise.resolve(this.guard(fn));
+    const w = <T>(fn: () => T) => Promise.resolve(this.guard(fn));
     const api: Omit<StoreWriter, keyof StoreReader> = {
-      addProspect: (p: NewProspect) =>
-        Promise.resolve(
-          this.guard(() => {
-            const id = prospects.insertProspect(db, p);
-            refold(id);
-            return id;
-          }),
-        ),
-      updateContact: (id, fields) => w(() => prospects.updateContact(db, id, fields)) as Promise<void>,
-      addTag: (id, tag) => w(() => prospects.addTag(db, id, tag)) as Promise<void>,
-      removeTag: (id, tag) => w(() => prospects.removeTag(db, id, tag)) as Promise<void>,
-      setStage: (id, stage, at) => w(() => prospects.setStage(db, id, stage, at)) as Promise<void>,
-      setBuyerDate: (id, e: BuyerDateEvent) =>
-        w(() => {
-          prospects.setBuyerDate(db, id, e.day, e.setAt);
-          change(id).added.push({ day: e.day, setAt: e.setAt });
-        }) as Promise<void>,
-      markDoNotContact: (id, at, companyWide) => w(() => prospects.markDoNotContact(db, id, at, companyWide)) as Promise<void>,
-      clearDoNotContact: (id, at, companyWide) => w(() => prospects.clearDoNotContact(db, id, at, companyWide)) as Promise<string | null>,
-      addTouch: (t: NewTouch, createdAt: string) =>
-        Promise.resolve(
-          this.guard(() => {
-            const id = touches.insertTouch(db, t, createdAt);
-            change(t.prospectId).added.push({ ...t, id });
-            return id;
-          }),
-        ),
-      updateTouch: (t: Touch) =>
-        w(() => {
-          const before = touches.getTouch(db, t.id);
-          if (before) refold(before.prospectId);
-          refold(t.prospectId);
-          touches.updateTouch(db, t);
-        }) as Promise<void>,
-      deleteTouch: (id: number) =>
-        w(() => {
-          const before = touches.getTouch(db, id);
-          if (before) refold(before.prospectId);
-          touches.deleteTouch(db, id);
-        }) as Promise<void>,
-      addValueItem: (v) => Promise.resolve(this.guard(() => addValueItem(db, v))),
+      addProspect: (p: NewProspect) => w(() => prospects.insertProspect(db, p)),
+      updateContact: (id, fields) => w(() => prospects.updateContact(db, id, fields)),
+      addTag: (id, tag) => w(() => prospects.addTag(db, id, tag)),
+      removeTag: (id, tag) => w(() => prospects.removeTag(db, id, tag)),
+      setStage: (id, stage, at) => w(() => prospects.setStage(db, id, stage, at)),
+      setBuyerDate: (id, e: BuyerDateEvent) => w(() => prospects.setBuyerDate(db, id, e.day, e.setAt)),
+      markDoNotContact: (id, at, companyWide) => w(() => prospects.markDoNotContact(db, id, at, companyWide)),
+      clearDoNotContact: (id, at, companyWide) => w(() => prospects.clearDoNotContact(db, id, at, companyWide)),
+      addTouch: (t: NewTouch, createdAt: string) => w(() => touches.insertTouch(db, t, createdAt)),
+      updateTouch: (t: Touch) => w(() => touches.updateTouch(db, t)),
+      deleteTouch: (id: number) => w(() => touches.deleteTouch(db, id)),
+      addValueItem: (v) => w(() => addValueItem(db, v)),
+      putFacts: (id, facts, words) => w(() => putFacts(db, id, facts, words)),
+      forgetFacts: () => w(() => forgetFacts(db)),
+      setFactsKey: (key) => w(() => setFactsKey(db, key)),
+      eachLog: () => this.eachLog(db),
     };
     // The reads of a unit of work see its own writes: the same connection, inside its transaction.
     return Object.assign(Object.create(this) as StoreWriter, api);
   }
 
-  async importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts> {
-    // The import and the facts of everyone, in one transaction: a failure leaves neither.
-    const load = (db: Db) => importSource(db, source, () => keepAllFacts(db, this.keeping), progress, this.env);
-    return this.guard(() => {
+  /** Every log, a batch of prospects a query, none left open between batches (writes come between). */
+  private async *eachLog(db: Db): AsyncIterable<IdLog[]> {
+    const ids = this.guard(() => prep<[], number>(db, 'SELECT id FROM prospects ORDER BY id').pluck().all());
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      yield this.guard(() => logsBetween(db, batch));
+    }
+  }
+
+  async importAll(source: ImportSource, progress?: ImportProgress, after?: (w: StoreWriter) => Promise<void>): Promise<ImportCounts> {
+    const load = (db: Db) => importSource(db, source, progress, this.env, async () => await after?.(this.writerApi(db)));
+    return this.guardAsync(async () => {
       if (!this.db && !existsSync(this.where)) {
-        const made = createWhole(this.where, load);
+        const made = await createWhole(this.where, load);
         if (made) return made.result;
       }
       return load(this.writer());
     });
+  }
+
+  private async guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw asRuntime(e, this.where);
+    }
   }
 
   async exists(): Promise<boolean> {

@@ -111,20 +111,21 @@ const TOUCH_COLUMNS = 'id, prospect_id, at, channel, direction, outcome, value_k
  * ids are kept when the table is still empty (so an export imported into a new database exports
  * the same again), else new ids are given.
  */
-export function importSource(
+export async function importSource(
   db: Db,
   source: ImportSource,
-  after: () => void,
   progress: ((done: number) => void) | undefined,
   env: Readonly<Record<string, string | undefined>>,
-): ImportCounts {
+  after: () => Promise<void>,
+): Promise<ImportCounts> {
   // The reader checked every enum and every reference (touches point only at the plan's
   // prospects), so SQLite's per-row checks would only repeat them: its CHECK (x IN (...))
   // lists and foreign-key lookups cost more than half of a million-touch import.
   db.pragma('foreign_keys = OFF');
   db.pragma('ignore_check_constraints = ON');
   try {
-    return db.transaction(() => {
+    db.prepare('BEGIN IMMEDIATE').run();
+    try {
       const ids = insertProspects(db, source.prospects);
       const touches = insertTouches(db, source.touches, ids, progress, env);
       const { values, companyMarks } = source.rest();
@@ -136,9 +137,13 @@ export function importSource(
         );
       }
       insertValues(db, values);
-      after();
+      await after();
+      db.prepare('COMMIT').run();
       return { prospects: source.prospects.length, touches, values: values.length };
-    }).immediate();
+    } catch (e) {
+      if (db.inTransaction) db.prepare('ROLLBACK').run();
+      throw e;
+    }
   } finally {
     db.pragma('ignore_check_constraints = OFF');
     db.pragma('foreign_keys = ON');

@@ -20,10 +20,10 @@ const names = (path: string) => {
 };
 
 describe('createWhole', () => {
-  it('puts the database in place when fn succeeds: owner-only, folders made, the usual journal mode', () => {
+  it('puts the database in place when fn succeeds: owner-only, folders made, the usual journal mode', async () => {
     const folder = tmp();
     const path = join(folder, 'a', 'b', 'cadence.db');
-    const made = createWhole(path, (db) => {
+    const made = await createWhole(path, (db) => {
       expect(existsSync(path)).toBe(false); // nobody sees it while it is built
       add(db, 'Dana Reyes');
       return 7;
@@ -38,22 +38,22 @@ describe('createWhole', () => {
     expect(names(path)).toEqual(['Dana Reyes']);
   });
 
-  it('leaves nothing behind when fn throws: no database, no temporary file, no folder it made', () => {
+  it('leaves nothing behind when fn throws: no database, no temporary file, no folder it made', async () => {
     const folder = tmp();
     const path = join(folder, 'new', 'cadence.db');
-    expect(() =>
+    await expect(
       createWhole(path, (db) => {
         add(db, 'Dana Reyes');
         throw new Error('bad row');
       }),
-    ).toThrow('bad row');
+    ).rejects.toThrow('bad row');
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('never replaces a database that appeared meanwhile: says so, and the other one is untouched', () => {
+  it('never replaces a database that appeared meanwhile: says so, and the other one is untouched', async () => {
     const folder = tmp();
     const path = join(folder, 'cadence.db');
-    const made = createWhole(path, (db) => {
+    const made = await createWhole(path, (db) => {
       add(db, 'From the import');
       // Another process creates the database and logs to it while this one is being built.
       const other = openDb(path, { create: true });
@@ -65,14 +65,14 @@ describe('createWhole', () => {
     expect(readdirSync(folder).filter((f) => f.includes('import'))).toEqual([]);
   });
 
-  it("clears what killed imports left, but not a running import's file", () => {
+  it("clears what killed imports left, but not a running import's file", async () => {
     const folder = tmp();
     const gone = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has exited
     writeFileSync(join(folder, `.cadence.db.import-${gone}`), 'half a database');
     writeFileSync(join(folder, `.cadence.db.import-${gone}-journal`), 'its journal');
     writeFileSync(join(folder, `.cadence.db.import-${process.ppid}`), 'another import, still running');
     writeFileSync(join(folder, '.other.db.import-1'), 'not ours');
-    createWhole(join(folder, 'cadence.db'), () => undefined);
+    await createWhole(join(folder, 'cadence.db'), () => undefined);
     expect(readdirSync(folder).sort()).toEqual([`.cadence.db.import-${process.ppid}`, '.other.db.import-1', 'cadence.db']);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { folding } from '../../src/domain/fold.js';
+import { keptStore } from '../../src/app/kept.js';
 import { RuntimeError } from '../../src/domain/errors.js';
 import { resolveDbPath } from '../../src/store/path.js';
 
@@ -105,7 +105,7 @@ describe('opening the database', () => {
     expect(db.prepare("SELECT name FROM pragma_table_xinfo('touches') WHERE name = 'is_response'").all()).toEqual([]);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'touches_prospect_response'").all()).toEqual([]);
     db.close();
-    const store = new SqliteStore(path, { ...folding, key: 'test' });
+    const store = keptStore(new SqliteStore(path), 'test');
     const dana = (await store.factsOf(1))!.facts;
     expect(dana.streak.map((f) => f.channel)).toEqual(['email', 'call']);
     expect((await store.factsOf(2))!.facts.latestTouch).toBeNull();

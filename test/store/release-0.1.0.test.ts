@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILD, VERSION } from '../../src/cli/version.js';
-import { fold, folding } from '../../src/domain/fold.js';
+import { keptStore } from '../../src/app/kept.js';
+import { fold } from '../../src/domain/fold.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { cadence } from '../e2e/helpers.js';
 
@@ -88,7 +89,7 @@ describe('a database from release 0.1.0', () => {
     const db = copyOfRelease();
     const r = await cadence(['--db', db, '--now', '2026-04-13T10:00', 'log', 'Jonas Weber', '--channel', 'email', '--outcome', 'sent', '--value', 'insight:x']);
     expect(r.code, r.stderr).toBe(0);
-    const store = new SqliteStore(db, { ...folding, key: `${VERSION}+${BUILD}` });
+    const store = keptStore(new SqliteStore(db), `${VERSION}+${BUILD}`);
     const everyone = [];
     for await (const batch of store.eachFacts()) everyone.push(...batch);
     expect(everyone).toHaveLength(14);

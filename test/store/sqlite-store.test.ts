@@ -1,16 +1,28 @@
-// The SQLite engine of the store contract: units of work are all or nothing, and the facts it
-// keeps are always the domain's fold of the log as it is now, whoever wrote it.
+// The store as the use cases see it (the SQLite engine with the application's facts kept): units
+// of work are all or nothing, and the facts are always the domain's fold of the log as it is now.
 import { mkdtempSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keptStore } from '../../src/app/kept.js';
 import type { NewTouch } from '../../src/app/store.js';
-import { buyerDateOf, fold, folding, wordsOf, type Facts, type ProspectLog } from '../../src/domain/fold.js';
+import { buyerDateOf, fold, wordsOf } from '../../src/domain/fold.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'cadence-store-')), 'cadence.db');
-const keeping = (key = 'k1', f: (log: ProspectLog) => Facts = fold) => ({ ...folding, fold: f, key });
+/** The store of a build whose facts carry `key`. */
+const storeOf = (file: string, key = 'k1') => keptStore(new SqliteStore(file), key);
+
+/** Facts another build kept: here one that saw no touches, under its own key. */
+async function keptByAnotherBuild(file: string, id: number) {
+  const engine = new SqliteStore(file);
+  await engine.write(async (w) => {
+    await w.putFacts(id, fold({ touches: [], buyerDateEvents: [] }), wordsOf({ touches: [], buyerDateEvents: [] }));
+    await w.setFactsKey('another build');
+  });
+  await engine.close();
+}
 const touch = (prospectId: number, at: string, extra: Partial<NewTouch> = {}): NewTouch => ({
   prospectId,
   at,
@@ -25,7 +37,7 @@ const touch = (prospectId: number, at: string, extra: Partial<NewTouch> = {}): N
 const prospect = (name: string) => ({ name, company: null, email: null, stage: 'lead' as const, tags: [], createdAt: '2026-03-01T09:00:00.000Z' });
 
 async function storeWithDana(file = path()) {
-  const store = new SqliteStore(file, keeping());
+  const store = storeOf(file);
   const id = await store.write(async (w) => {
     const id = await w.addProspect(prospect('Dana Reyes'));
     await w.addTouch(touch(id, '2026-03-02T09:00:00.000Z'), '2026-03-02T09:00:00.000Z');
@@ -37,7 +49,7 @@ async function storeWithDana(file = path()) {
 describe('SqliteStore', () => {
   it('reads of a missing file see nothing and create nothing', async () => {
     const file = path();
-    const store = new SqliteStore(file, keeping());
+    const store = storeOf(file);
     expect(await store.listProspects()).toEqual([]);
     const everyone = [];
     for await (const batch of store.eachFacts()) everyone.push(...batch);
@@ -85,20 +97,18 @@ describe('SqliteStore', () => {
   it('facts folded by another build are folded again before they are read', async () => {
     const { store, id, file } = await storeWithDana();
     await store.close();
-    // A build whose fold differs (here: one that sees no touches) reads the same file.
-    const blind = new SqliteStore(file, keeping('k2', (log) => fold({ ...log, touches: [] })));
-    expect((await blind.factsOf(id))!.facts.latestTouch).toBeNull();
-    await blind.close();
-    // And the first build, back again, folds them its way once more.
-    const again = new SqliteStore(file, keeping('k1'));
+    await keptByAnotherBuild(file, id);
+    const again = storeOf(file);
     expect((await again.factsOf(id))!.facts.latestTouch).not.toBeNull();
+    expect((await again.factsOf(id))!.facts).toEqual(fold(await again.logOf(id)));
     await again.close();
   });
 
   it('the first write after a build change folds every log once, its own change included', async () => {
     const { store, id, file } = await storeWithDana();
     await store.close();
-    const next = new SqliteStore(file, keeping('k2'));
+    await keptByAnotherBuild(file, id);
+    const next = storeOf(file);
     await next.write((w) => w.addTouch(touch(id, '2026-03-03T09:00:00.000Z'), 'x'));
     expect((await next.factsOf(id))!.facts).toEqual(fold(await next.logOf(id)));
     expect((await next.factsOf(id))!.facts.streak).toHaveLength(2);
@@ -129,7 +139,7 @@ describe('SqliteStore', () => {
     const raw = new Database(file);
     raw.exec("DROP TABLE prospect_facts; CREATE TABLE prospect_facts (prospect_id INTEGER PRIMARY KEY, facts TEXT NOT NULL, sent TEXT NOT NULL); UPDATE meta SET value = 'old' WHERE key = 'facts_key'");
     raw.close();
-    const again = new SqliteStore(file, keeping('k1'));
+    const again = storeOf(file);
     expect((await again.factsOf(id))!.facts).toEqual(fold(await again.logOf(id)));
     expect((await again.factsOf(id))!.words()).toEqual(wordsOf(await again.logOf(id)));
     await again.close();
