@@ -1,3 +1,4 @@
+import { clearedAt } from '../domain/fold.js';
 import { UsageError } from '../domain/errors.js';
 import { DEFAULT_RULES } from '../domain/rules.js';
 import type { Prospect, Stage } from '../domain/types.js';
@@ -43,7 +44,8 @@ export async function run(o: ProspectSetOptions, deps: Deps): Promise<ProspectSe
     for (const t of o.tags) await w.addTag(p.id, t);
     for (const t of o.untags) await w.removeTag(p.id, t);
     if (o.doNotContact === 'mark') await w.markDoNotContact(p.id, now, o.companyWide);
-    return o.doNotContact === 'clear' ? w.clearDoNotContact(p.id, now, o.companyWide) : null;
+    if (o.doNotContact !== 'clear') return null;
+    return w.clearDoNotContact(p.id, clearedAt((await w.logOf(p.id)).touches, now), o.companyWide);
   });
   if (stillMarked) {
     deps.warn(`warning: ${stillMarked} is still marked do-not-contact company-wide; add --company-wide to lift that too.`);

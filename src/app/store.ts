@@ -66,11 +66,8 @@ export interface StoreReader {
   touch(id: number): Promise<Touch | null>;
   /** The latest `limit` touches of a prospect, oldest first, and how many it has in all. */
   latestTouches(prospectId: number, limit: number): Promise<{ touches: Touch[]; total: number }>;
-  /**
-   * What a summary of [from, until) counts: the touches in it, and those in [lookback, from) of
-   * the prospects reached in it (the barrage windows look back that far). Oldest first.
-   */
-  summaryTouches(lookback: string, from: string, until: string): Promise<SummaryTouch[]>;
+  /** The touches in [from, until), oldest first: what each was, not what it said. */
+  touchesBetween(from: string, until: string): Promise<SummaryTouch[]>;
   stageMoves(from: string, until: string): Promise<StageMove[]>;
   /** The library, newest first. */
   valueItems(): Promise<ValueItem[]>;
@@ -89,8 +86,8 @@ export interface StoreWriter extends StoreReader {
   /** Sets, or with day null clears, the buyer date as of `setAt`. */
   setBuyerDate(id: number, event: BuyerDateEvent): Promise<void>;
   markDoNotContact(id: number, at: string, companyWide: boolean): Promise<void>;
-  /** Lifts the prospect's mark (and with companyWide its company's); gives the company still marked, if any. */
-  clearDoNotContact(id: number, at: string, companyWide: boolean): Promise<string | null>;
+  /** Lifts the prospect's mark as of `clearedAt` (and with companyWide its company's); gives the company still marked, if any. */
+  clearDoNotContact(id: number, clearedAt: string, companyWide: boolean): Promise<string | null>;
   addTouch(t: NewTouch, createdAt: string): Promise<number>;
   updateTouch(t: Touch): Promise<void>;
   deleteTouch(id: number): Promise<void>;

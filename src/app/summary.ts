@@ -41,7 +41,8 @@ export async function run(o: SummaryOptions, deps: Deps): Promise<Summary> {
   return summarize({
     from: o.from,
     until: o.until,
-    touches: await store.summaryTouches(new Date(o.from.getTime() - lookbackMs(rules)).toISOString(), o.from.toISOString(), o.until.toISOString()),
+    // From as far before the window as a barrage window reaches.
+    touches: await store.touchesBetween(new Date(o.from.getTime() - lookbackMs(rules)).toISOString(), o.until.toISOString()),
     stageMoves: await store.stageMoves(o.from.toISOString(), o.until.toISOString()),
     nameOf: (id) => names.get(id)!,
     compareNames,

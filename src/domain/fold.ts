@@ -217,6 +217,16 @@ export function sentValues(touches: readonly Touch[]): Value[] {
   return [...sent.values()];
 }
 
+/**
+ * When a mark cleared at `at` takes effect: do-not-contact touches count from then on, and one
+ * already logged at or after that moment was logged before the clear, so it moves just past it.
+ */
+export function clearedAt(touches: readonly Touch[], at: string): string {
+  let lastNo: string | null = null;
+  for (const t of touches) if (t.outcome === 'do-not-contact' && (lastNo === null || t.at > lastNo)) lastNo = t.at;
+  return lastNo !== null && lastNo >= at ? new Date(Date.parse(lastNo) + 1).toISOString() : at;
+}
+
 /** The earliest mark in force: the prospect's own, its company's, or a "no" the buyer gave since the last clear. */
 export function dncMark(state: ProspectState, facts: Facts): DncMark | null {
   const said = facts.noAts.find((at) => !state.dncClearedAt || at >= state.dncClearedAt) ?? null;

@@ -137,17 +137,10 @@ export function markDoNotContact(db: Db, id: number, at: string, companyWide: bo
 }
 
 /**
- * Lifts the prospect's own mark, including any do-not-contact touch logged before now;
- * with companyWide, the company's too. Returns the company still marked, if any.
+ * Lifts the prospect's own mark as of `clearedAt` (see domain clearedAt); with companyWide, the
+ * company's too. Returns the company still marked, if any.
  */
-export function clearDoNotContact(db: Db, id: number, at: string, companyWide: boolean): string | null {
-  // Do-not-contact touches count from the clear on; one already logged at (or after) this
-  // moment was logged before the clear, so the clear moves just past it and lifts it too.
-  const lastNo = prep<[number], { at: string | null }>(
-    db,
-    "SELECT max(at) AS at FROM touches WHERE prospect_id = ? AND outcome = 'do-not-contact'",
-  ).get(id)?.at;
-  const clearedAt = lastNo && lastNo >= at ? new Date(Date.parse(lastNo) + 1).toISOString() : at;
+export function clearDoNotContact(db: Db, id: number, clearedAt: string, companyWide: boolean): string | null {
   prep(db, 'UPDATE prospects SET dnc_at = NULL, dnc_cleared_at = ? WHERE id = ?').run(clearedAt, id);
   const p = prep<[number], { company: string | null; company_key: string | null }>(
     db,

@@ -13,7 +13,7 @@ import { factsKey, forgetFacts, logOf, logsBetween, putFacts, setFactsKey } from
 import { asRuntime, openDb, type Db } from './open.js';
 import { prep } from './prepare.js';
 import * as prospects from './prospects.js';
-import { stageMovesBetween, touchesForSummary } from './summary.js';
+import { stageMovesBetween, touchesBetween } from './summary.js';
 import * as touches from './touches.js';
 import { exportData, importSource } from './transfer.js';
 import { addValueItem, listValueItems } from './values.js';
@@ -168,8 +168,8 @@ export class SqliteStore implements Store {
     return this.read((db) => touches.latestTouchesOf(db, prospectId, limit));
   }
 
-  summaryTouches(lookback: string, from: string, until: string): Promise<SummaryTouch[]> {
-    return this.read((db) => touchesForSummary(db, lookback, from, until));
+  touchesBetween(from: string, until: string): Promise<SummaryTouch[]> {
+    return this.read((db) => touchesBetween(db, from, until));
   }
 
   stageMoves(from: string, until: string): Promise<StageMove[]> {

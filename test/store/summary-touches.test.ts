@@ -1,5 +1,6 @@
-// The touches a summary reads (store/summary.ts): the week's, and of the week before only those
-// of prospects reached in it. The summary made of them is the one made of every touch.
+// The touches a summary reads (store/summary.ts): the window's, and those of the lookback before
+// it (lookbackMs, as far as a barrage window reaches). The summary made of them is the one made
+// of every touch ever logged.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { lookbackMs, summarize, type SummaryTouch } from '../../src/domain/summa
 import { CHANNELS, OUTCOMES } from '../../src/domain/types.js';
 import { openDb, type Db } from '../../src/store/open.js';
 import { insertProspect } from '../../src/store/prospects.js';
-import { touchesForSummary } from '../../src/store/summary.js';
+import { touchesBetween } from '../../src/store/summary.js';
 import { insertTouch } from '../../src/store/touches.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cadence-summary-'));
@@ -46,8 +47,8 @@ describe('the touches a summary reads', () => {
           return ids;
         }).immediate();
         const lookback = new Date(FROM.getTime() - lookbackMs(rules)).toISOString();
-        const read = touchesForSummary(db, lookback, FROM.toISOString(), UNTIL.toISOString());
-        const every = (db.prepare('SELECT id, prospect_id AS prospectId, at, channel, direction, outcome, value_kind AS kind FROM touches WHERE at >= ? AND at < ? ORDER BY at, id').all(lookback, UNTIL.toISOString()) as SummaryTouch[]);
+        const read = touchesBetween(db, lookback, UNTIL.toISOString());
+        const every = (db.prepare('SELECT id, prospect_id AS prospectId, at, channel, direction, outcome, value_kind AS kind FROM touches WHERE at < ? ORDER BY at, id').all(UNTIL.toISOString()) as SummaryTouch[]);
         // Oldest first, and no touch of the week left out.
         expect(read.map((t) => t.at)).toEqual([...read.map((t) => t.at)].sort());
         expect(read.filter((t) => t.at >= FROM.toISOString())).toEqual(every.filter((t) => t.at >= FROM.toISOString()));
