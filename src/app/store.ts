@@ -3,7 +3,7 @@
 // teams) can implement it as the embedded SQLite engine does. No SQL and no engine type cross it.
 import type { BuyerDateEvent, Facts, ProspectLog, ProspectState, Words } from '../domain/fold.js';
 import type { StageMove, SummaryTouch } from '../domain/summary.js';
-import type { ExportData, ImportSource, PlanProspect } from '../domain/transfer/plan.js';
+import type { ExportData, ImportSource, PlanProspect, PlanTouch } from '../domain/transfer/plan.js';
 import { RuntimeError } from '../domain/errors.js';
 import type { Prospect, Stage, Touch, Value, ValueItem } from '../domain/types.js';
 
@@ -20,9 +20,13 @@ export interface ImportCounts {
 /** A prospect as an export gives it, with its company's do-not-contact mark (the CSV repeats it on the prospect's rows). */
 export type ExportProspect = Omit<PlanProspect, 'where' | 'id'> & { id: number; companyMarkedAt: string | null };
 
-/** Everything, its touches read as they are iterated (a million of them never sit in memory). */
-export interface StoreExport extends ExportData {
+/**
+ * Everything, as one snapshot: the touches read a batch at a time as they are iterated (a
+ * million of them never sit in memory); the snapshot ends when they have been read through.
+ */
+export interface StoreExport extends Omit<ExportData, 'touches'> {
   prospects: ExportProspect[];
+  touches: AsyncIterable<readonly PlanTouch[]>;
 }
 
 /**

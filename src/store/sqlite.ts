@@ -18,6 +18,9 @@ import * as touches from './touches.js';
 import { exportData, importSource } from './transfer.js';
 import { addValueItem, listValueItems } from './values.js';
 
+/** Touches an export hands over at a time. */
+const EXPORT_BATCH = 1_000;
+
 /** Prospects handed over at a time by eachStoredFacts and eachLog: an await per prospect would cost more than their advice. */
 const BATCH = 100;
 
@@ -180,24 +183,41 @@ export class SqliteStore implements Store {
     return this.read((db) => listValueItems(db));
   }
 
+  /** One read transaction from the first row to the last touch: no write lands in the middle of it. */
   exportData(touchOrder: 'id' | 'prospect' = 'id'): Promise<StoreExport> {
     return this.read((db) => {
-      const data = exportData(db, touchOrder === 'prospect');
-      return { ...data, touches: this.guarded(data.touches) };
+      const own = !db.inTransaction;
+      if (own) db.prepare('BEGIN').run();
+      try {
+        const data = exportData(db, touchOrder === 'prospect');
+        return { ...data, touches: this.batched(data.touches, () => own && db.inTransaction && db.prepare('COMMIT').run()) };
+      } catch (e) {
+        if (own && db.inTransaction) db.prepare('ROLLBACK').run();
+        throw e;
+      }
     });
   }
 
-  /** Rows read as they are iterated: a failure met on the way (a damaged page) is told as any other read's. */
-  private *guarded<T>(rows: Iterable<T>): Generator<T> {
+  /** Rows a batch at a time as they are read: a failure met on the way (a damaged page) is told as any other read's. */
+  private async *batched<T>(rows: Iterable<T>, done: () => unknown): AsyncGenerator<T[]> {
     const it = rows[Symbol.iterator]();
     try {
+      let batch: T[] = [];
       for (;;) {
         const r = this.guard(() => it.next());
-        if (r.done) return;
-        yield r.value;
+        if (r.done) break;
+        batch.push(r.value);
+        if (batch.length === EXPORT_BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
     } finally {
-      it.return?.();
+      this.guard(() => {
+        it.return?.();
+        done();
+      });
     }
   }
 

@@ -86,7 +86,7 @@ export function exportCompanyMarks(db: Db): CompanyMark[] {
   return prep<[], CompanyMark>(db, 'SELECT company, marked_at AS markedAt FROM company_marks ORDER BY company_key').all();
 }
 
-export function exportData(db: Db, touchesByProspect = false): StoreExport {
+export function exportData(db: Db, touchesByProspect = false): Omit<StoreExport, 'touches'> & { touches: Iterable<PlanTouch> } {
   return {
     prospects: exportProspects(db),
     touches: exportTouches(db, touchesByProspect),

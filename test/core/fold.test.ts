@@ -2,7 +2,7 @@
 // `log` keep a prospect's facts without reading its history again.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byTime, fold, foldOn, wordsOf, wordsOn, type BuyerDateEvent } from '../../src/domain/fold.js';
+import { byTime, clearedAt, fold, foldOn, wordsOf, wordsOn, type BuyerDateEvent } from '../../src/domain/fold.js';
 import { CHANNELS, OUTCOMES, VALUE_KINDS, type Touch } from '../../src/domain/types.js';
 
 const FROM = Date.UTC(2026, 0, 5);
@@ -67,5 +67,16 @@ describe('the fold taken up where it stopped', () => {
     expect(foldOn(fold({ touches: [a], buyerDateEvents: [] }), [a])).toBeNull();
     // The same moment as the last touch, logged after it: it comes last.
     expect(foldOn(fold({ touches: [a], buyerDateEvents: [] }), [{ ...b, at: a.at }])).toEqual(fold({ touches: [a, { ...b, at: a.at }], buyerDateEvents: [] }));
+  });
+});
+
+describe('a cleared do-not-contact mark', () => {
+  const no = (at: string): Touch => ({ id: 1, prospectId: 1, at, channel: 'call', direction: 'in', outcome: 'do-not-contact', value: { kind: 'none', text: null }, note: null, buyerDate: null });
+  it('takes effect when cleared, and just after a "no" logged at or after that moment (it was logged before the clear)', () => {
+    const T = '2026-03-02T10:00:00.000Z';
+    expect(clearedAt([], T)).toBe(T);
+    expect(clearedAt([no('2026-03-01T10:00:00.000Z')], T)).toBe(T);
+    expect(clearedAt([no(T)], T)).toBe('2026-03-02T10:00:00.001Z');
+    expect(clearedAt([no('2026-03-05T10:00:00.000Z'), no('2026-03-01T10:00:00.000Z')], T)).toBe('2026-03-05T10:00:00.001Z');
   });
 });

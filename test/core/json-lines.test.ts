@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../src/cli/input-file.js';
-import { exportJson } from '../../src/domain/transfer/json.js';
+import { exported } from './exported.js';
 import { parseJsonLines } from '../../src/domain/transfer/json-lines.js';
 
 const lines = (text: string) => text.split('\n');
@@ -39,14 +39,14 @@ describe('parseJsonLines', () => {
     );
   });
 
-  it('reads cadence\'s own export layout record by record', () => {
+  it('reads cadence\'s own export layout record by record', async () => {
     const data = {
       prospects: [{ id: 1, name: 'Zoë "Z" O\'Neil', company: null, email: null, stage: 'lead' as const, tags: [], createdAt: '2026-01-01T00:00:00.000Z', doNotContactAt: null, doNotContactClearedAt: null, buyerDates: [], stageHistory: [] }],
       touches: [],
       values: [],
       companyMarks: [],
     };
-    const text = [...exportJson(data)].join('');
+    const text = await exported(data);
     expect(parseJsonLines(lines(text))).toEqual(JSON.parse(text));
   });
 

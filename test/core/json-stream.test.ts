@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/domain/errors.js';
-import { exportJson, planFromJson } from '../../src/domain/transfer/json.js';
+import { planFromJson } from '../../src/domain/transfer/json.js';
+import { exported } from './exported.js';
 import { NotLineShaped, streamExport } from '../../src/domain/transfer/json-stream.js';
 import { checkUnique, type CompanyMark, type PlanTouch } from '../../src/domain/transfer/plan.js';
 import { CHANNELS, OUTCOMES } from '../../src/domain/types.js';
@@ -90,10 +91,10 @@ function edit(lines: string[], e: { op: string; at: number; to?: number; with?: 
 }
 
 describe('streamExport', () => {
-  it("reads cadence's own export record by record, giving what the whole file gives", () => {
-    fc.assert(
-      fc.property(dataArb, (data) => {
-        const file = [...exportJson(data)].join('');
+  it("reads cadence's own export record by record, giving what the whole file gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataArb, async (data) => {
+        const file = await exported(data);
         const got = streamed(file);
         expect(got).toEqual(whole(file));
         expect('plan' in got).toBe(true);
@@ -101,11 +102,11 @@ describe('streamExport', () => {
     );
   });
 
-  it('gives what the whole file gives, or steps aside, for any other layout or a damaged file', () => {
-    fc.assert(
-      fc.property(dataArb, fc.array(editArb, { maxLength: 3 }), fc.constantFrom('own', 'compact', 'pretty', 'crlf', 'values first', 'touches first'), (data, edits, layout) => {
+  it('gives what the whole file gives, or steps aside, for any other layout or a damaged file', async () => {
+    await fc.assert(
+      fc.asyncProperty(dataArb, fc.array(editArb, { maxLength: 3 }), fc.constantFrom('own', 'compact', 'pretty', 'crlf', 'values first', 'touches first'), async (data, edits, layout) => {
         const doc = { version: 1, ...data };
-        let file = [...exportJson(data)].join('');
+        let file = await exported(data);
         if (layout === 'compact') file = JSON.stringify(doc);
         if (layout === 'pretty') file = JSON.stringify(doc, null, 2);
         if (layout === 'crlf') file = file.replace(/\n/g, '\r\n');

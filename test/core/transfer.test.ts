@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/domain/errors.js';
 import { crmColumns, mapStage, planFromCrm } from '../../src/domain/transfer/crm.js';
 import { CSV_COLUMNS, planFromCadenceCsv } from '../../src/domain/transfer/csv.js';
-import { exportJson, planFromJson } from '../../src/domain/transfer/json.js';
+import { planFromJson } from '../../src/domain/transfer/json.js';
+import { exported } from './exported.js';
 import { readCsv } from '../../src/domain/transfer/rfc4180.js';
 
 const NOW = '2026-03-05T11:00:00.000Z';
@@ -53,15 +54,15 @@ function usageMessage(fn: () => unknown): string {
 }
 
 describe('JSON export format', () => {
-  it('a plan written out and read back is the same plan', () => {
+  it('a plan written out and read back is the same plan', async () => {
     const plan = planFromJson(JSON.stringify(doc), NOW);
-    const text = [...exportJson({ ...plan, prospects: plan.prospects, values: plan.values }, 64)].join('');
+    const text = await exported({ ...plan, prospects: plan.prospects, values: plan.values }, 64);
     expect(JSON.parse(text)).toEqual(doc);
     const again = planFromJson(text, NOW);
     expect(again).toEqual(plan);
   });
-  it('an empty export is valid JSON', () => {
-    const text = [...exportJson({ prospects: [], touches: [], values: [], companyMarks: [] })].join('');
+  it('an empty export is valid JSON', async () => {
+    const text = await exported({ prospects: [], touches: [], values: [], companyMarks: [] });
     expect(JSON.parse(text)).toEqual({ version: 1, prospects: [], touches: [], values: [], companyMarks: [] });
   });
   it('names the array index and the reason of a bad record', () => {

@@ -144,4 +144,23 @@ describe('SqliteStore', () => {
     expect((await again.factsOf(id))!.words()).toEqual(wordsOf(await again.logOf(id)));
     await again.close();
   });
+
+  it('an export is one snapshot: what another writer commits while it is read is not in it', async () => {
+    const { store, id, file } = await storeWithDana();
+    const data = await store.exportData();
+    const other = storeOf(file);
+    await other.write(async (w) => {
+      const li = await w.addProspect(prospect('Li Na'));
+      await w.addTouch(touch(li, '2026-03-03T09:00:00.000Z'), 'x');
+      await w.addTouch(touch(id, '2026-03-04T09:00:00.000Z'), 'x');
+    });
+    const touches = [];
+    for await (const batch of data.touches) touches.push(...batch);
+    expect(data.prospects.map((p) => p.name)).toEqual(['Dana Reyes']);
+    expect(touches).toHaveLength(1);
+    // Read through, the snapshot ends: the next read sees the other writer's work.
+    expect((await store.listProspects()).map((p) => p.name).sort()).toEqual(['Dana Reyes', 'Li Na']);
+    await other.close();
+    await store.close();
+  });
 });

@@ -16,7 +16,7 @@ export async function run(ctx: Context, _args: string[], flags: ExportFlags): Pr
   const csv = flags.format === 'csv';
   const data = await exportAll({ touchOrder: csv ? 'prospect' : 'id' }, await ctx.deps());
   if (csv) return exportCsv(ctx, data);
-  for (const chunk of exportJson(data)) ctx.write(chunk);
+  for await (const chunk of exportJson(data)) ctx.write(chunk);
 }
 
 const ROWS_PER_CHUNK = 5_000;
@@ -41,10 +41,12 @@ async function exportCsv(ctx: Context, data: StoreExport): Promise<void> {
       if (!touched.has(p.id)) rows.push([...cells.get(p.id)!, ...touchCells(null)]);
     }
   };
-  for (const t of data.touches) {
-    untouchedBefore(t.prospectId);
-    touched.add(t.prospectId);
-    rows.push([...cells.get(t.prospectId)!, ...touchCells(t)]);
+  for await (const batch of data.touches) {
+    for (const t of batch) {
+      untouchedBefore(t.prospectId);
+      touched.add(t.prospectId);
+      rows.push([...cells.get(t.prospectId)!, ...touchCells(t)]);
+    }
     if (rows.length >= ROWS_PER_CHUNK) flush();
   }
   untouchedBefore(Number.MAX_SAFE_INTEGER);

@@ -45,8 +45,11 @@ export function valueJson(v: Omit<PlanValue, 'where'>) {
   return { id: v.id, title: v.title, url: v.url, tags: v.tags, createdAt: v.createdAt };
 }
 
-/** The export as chunks of text, so a million touches never sit in one string. */
-export function* exportJson(data: ExportData, chunkSize = 1 << 20): Generator<string> {
+/** The export as chunks of text, so a million touches never sit in one string; the touches come a batch at a time. */
+export async function* exportJson(
+  data: Omit<ExportData, 'touches'> & { touches: AsyncIterable<readonly PlanTouch[]> },
+  chunkSize = 1 << 20,
+): AsyncGenerator<string> {
   let buf = `{\n  "version": ${FORMAT_VERSION},\n`;
   const flush = function* (force: boolean) {
     if (buf.length >= chunkSize || (force && buf)) {
@@ -54,18 +57,33 @@ export function* exportJson(data: ExportData, chunkSize = 1 << 20): Generator<st
       buf = '';
     }
   };
-  const list = function* <T>(key: string, items: Iterable<T>, toJson: (x: T) => unknown, last = false) {
+  let first = true;
+  const item = (x: unknown) => {
+    buf += `${first ? '\n' : ',\n'}    ${JSON.stringify(x)}`;
+    first = false;
+  };
+  const open = (key: string) => {
     buf += `  "${key}": [`;
-    let first = true;
-    for (const item of items) {
-      buf += `${first ? '\n' : ',\n'}    ${JSON.stringify(toJson(item))}`;
-      first = false;
-      yield* flush(false);
-    }
+    first = true;
+  };
+  const close = (last = false) => {
     buf += `${first ? '' : '\n  '}]${last ? '' : ','}\n`;
   };
+  const list = function* <T>(key: string, items: Iterable<T>, toJson: (x: T) => unknown, last = false) {
+    open(key);
+    for (const x of items) {
+      item(toJson(x));
+      yield* flush(false);
+    }
+    close(last);
+  };
   yield* list('prospects', data.prospects, prospectJson);
-  yield* list('touches', data.touches, touchJson);
+  open('touches');
+  for await (const batch of data.touches) {
+    for (const t of batch) item(touchJson(t));
+    yield* flush(false);
+  }
+  close();
   yield* list('values', data.values, valueJson);
   yield* list('companyMarks', data.companyMarks, (m: CompanyMark) => ({ company: m.company, markedAt: m.markedAt }), true);
   buf += '}\n';
