@@ -62,7 +62,7 @@ function listBeyond(kept: ProspectFacts): Beyond {
 /**
  * Everyone at T, planned as a list plans them (see Planning), a batch at a time in id order:
  * a list of 10,000 keeps only what it shows of each. The few whose kept facts cannot serve T
- * (see needsLog) come last, their logs folded once the store has been read through.
+ * (see needsLog) have their logs folded up to T.
  */
 export async function* planEach(store: FactsReader, rules: Rules, T: Date): AsyncGenerator<Planning[]> {
   const window = barrageWindowMs(rules);
@@ -71,18 +71,11 @@ export async function* planEach(store: FactsReader, rules: Rules, T: Date): Asyn
     const planned = { at: T, channel: defaultChannel(digest), value: NONE };
     return { digest, planned, decision: decide(digest, planned, rules) };
   };
-  const later: ProspectFacts[] = [];
   for await (const batch of store.eachFacts()) {
     const planned: Planning[] = [];
-    for (const kept of batch) {
-      if (needsLog(kept.facts, T)) later.push(kept);
-      else planned.push(plan(kept, kept.facts));
-    }
+    for (const kept of batch) planned.push(plan(kept, needsLog(kept.facts, T) ? fold(await store.logOf(kept.state.prospect.id), T) : kept.facts));
     yield planned;
   }
-  const rest: Planning[] = [];
-  for (const kept of later) rest.push(plan(kept, fold(await store.logOf(kept.state.prospect.id), T)));
-  yield rest;
 }
 
 /**
@@ -97,11 +90,9 @@ export async function adviceForAll<R>(
   pick: (advice: Advice, digest: Digest) => R,
 ): Promise<R[]> {
   const library = await store.valueItems();
-  const out: { id: number; row: R }[] = [];
+  const out: R[] = [];
   for await (const batch of planEach(store, rules, T)) {
-    for (const { digest, planned, decision } of batch) {
-      out.push({ id: digest.prospect.id, row: pick(advise({ digest, planned, library, rules }, options, decision), digest) });
-    }
+    for (const { digest, planned, decision } of batch) out.push(pick(advise({ digest, planned, library, rules }, options, decision), digest));
   }
-  return out.sort((a, b) => a.id - b.id).map((x) => x.row);
+  return out;
 }

@@ -90,22 +90,15 @@ export class KeptStore {
   }
 
   /**
-   * Everyone's, in id order, a batch at a time (see Store.eachStoredFacts). Where the stored
-   * facts cannot be used (another build's, on a file that cannot be written now), the logs are
-   * folded here, once the store has been read through.
+   * Everyone's, in id order, a batch at a time (see Store.eachStoredFacts); where the stored
+   * facts cannot be used (another build's, on a file that cannot be written now), the logs folded.
    */
   async *eachFacts(): AsyncIterable<ProspectFacts[]> {
     const fresh = await this.ensureFresh();
-    if (fresh) {
-      for await (const batch of this.engine.eachStoredFacts()) {
-        if (batch.every((s) => s.facts !== null)) yield batch as ProspectFacts[];
-        else yield await Promise.all(batch.map((s) => this.complete(s, true)));
-      }
-      return;
+    for await (const batch of this.engine.eachStoredFacts()) {
+      if (fresh && batch.every((s) => s.facts !== null)) yield batch as ProspectFacts[];
+      else yield await Promise.all(batch.map((s) => this.complete(s, fresh)));
     }
-    const all: StoredFacts[] = [];
-    for await (const batch of this.engine.eachStoredFacts()) all.push(...batch);
-    yield await Promise.all(all.map((s) => this.complete(s, false)));
   }
 
   /** Stored facts as read, or the log folded when they are missing or not this build's. */

@@ -56,10 +56,7 @@ export interface StoreReader {
   listProspects(filter?: { stage?: Stage; tag?: string }): Promise<Prospect[]>;
   /** The prospect, its marks, and the facts stored for it. */
   storedFacts(id: number): Promise<StoredFacts | null>;
-  /**
-   * Everyone's, in id order, a batch at a time: a list of everyone need not hold them all.
-   * Nothing else may be read from the store until the iteration ends.
-   */
+  /** Everyone's, in id order, a batch at a time: a list of everyone need not hold them all. */
   eachStoredFacts(): AsyncIterable<StoredFacts[]>;
   /** The key the stored facts were folded under (see putFacts), or null. */
   factsKey(): Promise<string | null>;

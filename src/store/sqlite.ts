@@ -126,20 +126,15 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** A batch of ids a query: no statement stays open between batches, so other reads may come between. */
   async *eachStoredFacts(): AsyncIterable<StoredFacts[]> {
     const db = this.guard(() => this.reader());
-    const rows = this.guard(() => prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('')).iterate({}));
-    let batch: StoredFacts[] = [];
-    for (;;) {
-      const next = this.guard(() => rows.next());
-      if (next.done) break;
-      batch.push(storedFrom(next.value));
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
+    const ids = this.guard(() => prep<[], number>(db, 'SELECT id FROM prospects ORDER BY id').pluck().all());
+    const stmt = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('WHERE p.id BETWEEN :first AND :last'));
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      yield this.guard(() => stmt.all({ first: batch[0], last: batch.at(-1) })).map(storedFrom);
     }
-    if (batch.length) yield batch;
   }
 
   factsKey(): Promise<string | null> {
