@@ -32,14 +32,26 @@ export async function digestFor(store: FactsReader, rules: Rules, prospectId: nu
 
 /** The advice for one prospect's planned touch (SPEC section 4). */
 export async function adviceFor(store: FactsReader, rules: Rules, prospectId: number, now: Date, planned: PlannedFields = {}): Promise<Advice> {
+  return (await adviceWithDigest(store, rules, prospectId, now, planned)).advice;
+}
+
+/** The advice, with what the rules read to give it. */
+export async function adviceWithDigest(store: FactsReader, rules: Rules, prospectId: number, now: Date, planned: PlannedFields = {}): Promise<Advised> {
   const at = planned.at ?? now;
   const digest = await digestFor(store, rules, prospectId, at, planned.value);
-  return advise({
+  const advice = advise({
     digest,
     planned: { at, channel: planned.channel ?? defaultChannel(digest), value: planned.value ?? NONE },
     library: await store.valueItems(),
     rules,
   });
+  return { advice, digest };
+}
+
+/** A prospect's advice, with what the rules read to give it. */
+export interface Advised {
+  advice: Advice;
+  digest: Digest;
 }
 
 /** A prospect's digest at T with the touch a list plans for them (a bare check-in on their usual channel), decided. */

@@ -2,8 +2,7 @@ import { UsageError } from '../domain/errors.js';
 import { parseName } from '../domain/parse.js';
 import type { DncMark } from '../domain/digest.js';
 import type { Advice, Prospect, Touch } from '../domain/types.js';
-import { dncMark } from '../domain/fold.js';
-import { adviceFor } from './coach.js';
+import { adviceWithDigest } from './coach.js';
 import type { Deps } from './deps.js';
 import type { TouchFields } from './prompter.js';
 import { resolveProspect } from './resolve.js';
@@ -63,13 +62,10 @@ export async function run(o: LogOptions, deps: Deps): Promise<Logged> {
   });
   const touch = (await store.touch(touchId))!;
   const prospect = (await store.prospectById(touch.prospectId))!;
-  return {
-    touch,
-    prospect,
-    created: !existing,
-    next: await adviceFor(store, rules, prospect.id, deps.now),
-    crossedMark: await crossedMark(deps, prospect, touch),
-  };
+  const { advice, digest } = await adviceWithDigest(store, rules, prospect.id, deps.now);
+  // The log is a record, so an outbound touch past a "no" is kept; but the rep should know.
+  const mark = touch.direction === 'out' && touch.outcome !== 'do-not-contact' ? digest.dnc : null;
+  return { touch, prospect, created: !existing, next: advice, crossedMark: mark && mark.at <= touch.at ? mark : null };
 }
 
 async function findOrNull(deps: Deps, name: string, create: boolean): Promise<Prospect | null> {
@@ -97,12 +93,4 @@ function newTouch(prospectId: number, f: TouchFields, now: Date): NewTouch {
     note: f.note ?? null,
     buyerDate: f.buyerDate ?? null,
   };
-}
-
-/** The mark in force when an outbound touch went out anyway. */
-async function crossedMark(deps: Deps, p: Prospect, t: Touch): Promise<DncMark | null> {
-  if (t.direction !== 'out' || t.outcome === 'do-not-contact') return null;
-  const kept = (await deps.store.factsOf(p.id))!;
-  const mark = dncMark(kept.state, kept.facts);
-  return mark && mark.at <= t.at ? mark : null;
 }
