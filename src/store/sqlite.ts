@@ -32,14 +32,12 @@ interface FactsRow {
   dnc_at: string | null;
   dnc_cleared_at: string | null;
   company_marked_at: string | null;
-  tags: string | null;
   facts: string | null;
   words: string | null;
 }
 
 const FACTS_SQL = (where: string) => `
 SELECT p.id, p.name, p.stage, p.company, p.dnc_at, p.dnc_cleared_at, cm.marked_at AS company_marked_at,
-  (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags,
   f.facts, f.words
 FROM prospects p
 LEFT JOIN company_marks cm ON cm.company_key = p.company_key
@@ -47,20 +45,34 @@ LEFT JOIN prospect_facts f ON f.prospect_id = p.id
 ${where}
 ORDER BY p.id`;
 
-function stateOf(r: FactsRow): ProspectState {
+function stateOf(r: FactsRow, tags: string[]): ProspectState {
   return {
-    prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags: r.tags ? r.tags.split('\u001f') : [] },
+    prospect: { id: r.id, name: r.name, stage: r.stage, company: r.company, tags },
     dncAt: r.dnc_at,
     dncClearedAt: r.dnc_cleared_at,
     companyMarkedAt: r.company_marked_at,
   };
 }
 
+/** The tags of the prospects with ids in [first, last], each prospect's in order. */
+function tagsBetween(db: Db, first: number, last: number): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const rows = prep<[number, number], [number, string]>(db, 'SELECT prospect_id, tag FROM prospect_tags WHERE prospect_id BETWEEN ? AND ? ORDER BY prospect_id, tag')
+    .raw(true)
+    .all(first, last);
+  for (const [id, tag] of rows) {
+    const list = out.get(id);
+    if (list) list.push(tag);
+    else out.set(id, [tag]);
+  }
+  return out;
+}
+
 /** A row's stored facts, the words parsed only when asked for. */
-function storedFrom(r: FactsRow): StoredFacts {
+function storedFrom(r: FactsRow, tags: string[]): StoredFacts {
   let words: Words | null | undefined;
   return {
-    state: stateOf(r),
+    state: stateOf(r, tags),
     facts: r.facts === null ? null : (JSON.parse(r.facts) as Facts),
     words: () => (words ??= r.words === null ? null : (JSON.parse(r.words) as Words)),
   };
@@ -122,7 +134,7 @@ export class SqliteStore implements Store {
   storedFacts(id: number): Promise<StoredFacts | null> {
     return this.read((db) => {
       const r = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('WHERE p.id = :id')).get({ id });
-      return r ? storedFrom(r) : null;
+      return r ? storedFrom(r, tagsBetween(db, id, id).get(id) ?? []) : null;
     });
   }
 
@@ -133,7 +145,11 @@ export class SqliteStore implements Store {
     const stmt = prep<[Record<string, unknown>], FactsRow>(db, FACTS_SQL('WHERE p.id BETWEEN :first AND :last'));
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      yield this.guard(() => stmt.all({ first: batch[0], last: batch.at(-1) })).map(storedFrom);
+      yield this.guard(() => {
+        const [first, last] = [batch[0]!, batch.at(-1)!];
+        const tags = tagsBetween(db, first, last);
+        return stmt.all({ first, last }).map((r) => storedFrom(r, tags.get(r.id) ?? []));
+      });
     }
   }
 
