@@ -6,7 +6,7 @@ export interface ExportOptions {
   touchOrder: 'id' | 'prospect';
 }
 
-/** `cadence export`: everything, read as it is written out. */
-export async function run(o: ExportOptions, deps: Deps): Promise<StoreExport> {
-  return deps.store.exportData(o.touchOrder);
+/** `cadence export`: everything, as one snapshot, handed to `write` to write out as it is read. */
+export async function run(o: ExportOptions, deps: Deps, write: (data: StoreExport) => Promise<void>): Promise<void> {
+  await deps.store.withExport(o.touchOrder, write);
 }

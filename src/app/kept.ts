@@ -64,22 +64,23 @@ export class KeptStore {
    * set), the kept fold taken up where it stopped; for any other change, the log folded again;
    * and when the stored facts are another build's, every log folded again.
    */
-  write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
-    return this.engine.write(async (w) => {
+  async write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    const result = await this.engine.write(async (w) => {
       const changes = new Map<number, Change>();
       const result = await fn(tracked(w, changes));
       if ((await w.factsKey()) !== this.key) await this.foldAll(w);
       else await keep(w, changes);
-      this.fresh = true;
       return result;
     });
+    // Committed: the stored facts are this build's now.
+    this.fresh = true;
+    return result;
   }
 
-  importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts> {
-    return this.engine.importAll(source, progress, async (w) => {
-      await this.foldAll(w);
-      this.fresh = true;
-    });
+  async importAll(source: ImportSource, progress?: ImportProgress): Promise<ImportCounts> {
+    const counts = await this.engine.importAll(source, progress, (w) => this.foldAll(w));
+    this.fresh = true;
+    return counts;
   }
 
   /** The prospect, its marks, and the fold of its whole log. */
@@ -171,7 +172,7 @@ function tracked(w: StoreWriter, changes: Map<number, Change>): StoreWriter {
   };
   return new Proxy(w, {
     get(target, prop, receiver) {
-      if (prop in overrides) return overrides[prop as keyof StoreWriter];
+      if (Object.hasOwn(overrides, prop)) return overrides[prop as keyof StoreWriter];
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -20,10 +20,7 @@ export interface ImportCounts {
 /** A prospect as an export gives it, with its company's do-not-contact mark (the CSV repeats it on the prospect's rows). */
 export type ExportProspect = Omit<PlanProspect, 'where' | 'id'> & { id: number; companyMarkedAt: string | null };
 
-/**
- * Everything, as one snapshot: the touches read a batch at a time as they are iterated (a
- * million of them never sit in memory); the snapshot ends when they have been read through.
- */
+/** Everything, the touches read a batch at a time as they are iterated (a million of them never sit in memory). */
 export interface StoreExport extends Omit<ExportData, 'touches'> {
   prospects: ExportProspect[];
   touches: AsyncIterable<readonly PlanTouch[]>;
@@ -72,8 +69,11 @@ export interface StoreReader {
   stageMoves(from: string, until: string): Promise<StageMove[]>;
   /** The library, newest first. */
   valueItems(): Promise<ValueItem[]>;
-  /** Everything, as one snapshot; the touches by id, or with 'prospect' by prospect, then time (the CSV's row order). */
-  exportData(touchOrder?: 'id' | 'prospect'): Promise<StoreExport>;
+  /**
+   * Everything, as one snapshot for as long as `fn` runs; the touches by id, or with 'prospect'
+   * by prospect, then time (the CSV's row order).
+   */
+  withExport<T>(touchOrder: 'id' | 'prospect', fn: (data: StoreExport) => Promise<T>): Promise<T>;
 }
 
 /** Writes, inside one all-or-nothing unit of work (see Store.write). */

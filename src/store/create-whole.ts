@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from '../domain/errors.js';
 import { openDb, type Db } from './open.js';
@@ -23,7 +24,9 @@ export async function createWhole<T>(path: string, fn: (db: Db) => T | Promise<T
   } catch (e) {
     throw new RuntimeError(`Cannot create the database at ${path}: ${(e as Error).message}. Choose another place with --db.`);
   }
-  const tmp = join(folder, `.${basename(path)}.import-${process.pid}`);
+  // The process's id (for a later run to tell a killed import's leftovers), and a part of its own
+  // (two imports of one process, into one new file, each build their own).
+  const tmp = join(folder, `.${basename(path)}.import-${process.pid}-${randomBytes(4).toString('hex')}`);
   const removeTmp = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
   };
@@ -71,7 +74,7 @@ function removeLeftovers(folder: string, base: string): void {
   for (const name of readdirSync(folder)) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
+    if (Number.isInteger(pid) && alive(pid)) continue;
     rmSync(join(folder, name), { force: true });
   }
 }

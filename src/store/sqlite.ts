@@ -194,23 +194,25 @@ export class SqliteStore implements Store {
     return this.read((db) => listValueItems(db));
   }
 
-  /** One read transaction from the first row to the last touch: no write lands in the middle of it. */
-  exportData(touchOrder: 'id' | 'prospect' = 'id'): Promise<StoreExport> {
-    return this.read((db) => {
-      const own = !db.inTransaction;
-      if (own) db.prepare('BEGIN').run();
+  /**
+   * One read transaction from the first row to the last touch, for as long as `fn` runs: no
+   * write lands in the middle of it (writes of this store wait for it, as for a unit of work).
+   */
+  withExport<T>(touchOrder: 'id' | 'prospect', fn: (data: StoreExport) => Promise<T>): Promise<T> {
+    return this.enqueue(async () => {
+      const db = this.guard(() => this.reader());
+      this.guard(() => db.prepare('BEGIN').run());
       try {
-        const data = exportData(db, touchOrder === 'prospect');
-        return { ...data, touches: this.batched(data.touches, () => own && db.inTransaction && db.prepare('COMMIT').run()) };
-      } catch (e) {
-        if (own && db.inTransaction) db.prepare('ROLLBACK').run();
-        throw e;
+        const data = this.guard(() => exportData(db, touchOrder === 'prospect'));
+        return await fn({ ...data, touches: this.batched(data.touches) });
+      } finally {
+        if (db.inTransaction) db.prepare('COMMIT').run();
       }
     });
   }
 
   /** Rows a batch at a time as they are read: a failure met on the way (a damaged page) is told as any other read's. */
-  private async *batched<T>(rows: Iterable<T>, done: () => unknown): AsyncGenerator<T[]> {
+  private async *batched<T>(rows: Iterable<T>): AsyncGenerator<T[]> {
     const it = rows[Symbol.iterator]();
     try {
       let batch: T[] = [];
@@ -225,23 +227,24 @@ export class SqliteStore implements Store {
       }
       if (batch.length) yield batch;
     } finally {
-      this.guard(() => {
-        it.return?.();
-        done();
-      });
+      this.guard(() => it.return?.());
     }
   }
 
 
   // ---- writes
 
-  /** Units of work started while one is open wait for it: one connection runs one transaction. */
+  /** Units of work, imports and exports started while one is open wait for it: one connection runs one transaction. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.unitOfWork(fn));
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  write<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    return this.enqueue(() => this.unitOfWork(fn));
   }
 
   private async unitOfWork<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
@@ -277,8 +280,9 @@ export class SqliteStore implements Store {
       setFactsKey: (key) => w(() => setFactsKey(db, key)),
       eachLog: () => this.eachLog(db),
     };
-    // The reads of a unit of work see its own writes: the same connection, inside its transaction.
-    return Object.assign(Object.create(this) as StoreWriter, api);
+    // The reads of a unit of work see its own writes: the same connection (a new file's too, while
+    // an import builds it), inside its transaction.
+    return Object.assign(Object.create(this) as StoreWriter, api, { reader: () => db });
   }
 
   /** Every log, a batch of prospects a query, none left open between batches (writes come between). */
@@ -290,15 +294,15 @@ export class SqliteStore implements Store {
     }
   }
 
-  async importAll(source: ImportSource, progress?: ImportProgress, after?: (w: StoreWriter) => Promise<void>): Promise<ImportCounts> {
+  importAll(source: ImportSource, progress?: ImportProgress, after?: (w: StoreWriter) => Promise<void>): Promise<ImportCounts> {
     const load = (db: Db) => importSource(db, source, progress, this.env, async () => await after?.(this.writerApi(db)));
-    return this.guardAsync(async () => {
+    return this.enqueue(() => this.guardAsync(async () => {
       if (!this.db && !existsSync(this.where)) {
         const made = await createWhole(this.where, load);
         if (made) return made.result;
       }
       return load(this.writer());
-    });
+    }));
   }
 
   private async guardAsync<T>(fn: () => Promise<T>): Promise<T> {

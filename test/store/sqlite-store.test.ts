@@ -147,20 +147,44 @@ describe('SqliteStore', () => {
 
   it('an export is one snapshot: what another writer commits while it is read is not in it', async () => {
     const { store, id, file } = await storeWithDana();
-    const data = await store.exportData();
     const other = storeOf(file);
-    await other.write(async (w) => {
-      const li = await w.addProspect(prospect('Li Na'));
-      await w.addTouch(touch(li, '2026-03-03T09:00:00.000Z'), 'x');
-      await w.addTouch(touch(id, '2026-03-04T09:00:00.000Z'), 'x');
-    });
     const touches = [];
-    for await (const batch of data.touches) touches.push(...batch);
-    expect(data.prospects.map((p) => p.name)).toEqual(['Dana Reyes']);
+    await store.withExport('id', async (data) => {
+      await other.write(async (w) => {
+        const li = await w.addProspect(prospect('Li Na'));
+        await w.addTouch(touch(li, '2026-03-03T09:00:00.000Z'), 'x');
+        await w.addTouch(touch(id, '2026-03-04T09:00:00.000Z'), 'x');
+      });
+      for await (const batch of data.touches) touches.push(...batch);
+      expect(data.prospects.map((p) => p.name)).toEqual(['Dana Reyes']);
+    });
     expect(touches).toHaveLength(1);
-    // Read through, the snapshot ends: the next read sees the other writer's work.
+    // The export done, the snapshot ends: the next read sees the other writer's work.
     expect((await store.listProspects()).map((p) => p.name).sort()).toEqual(['Dana Reyes', 'Li Na']);
     await other.close();
     await store.close();
+  });
+
+  it('an export stopped early ends its snapshot, and a write of the same store waits for it instead of failing', async () => {
+    const { store, id } = await storeWithDana();
+    let during: Promise<number> | undefined;
+    await store.withExport('id', async () => {
+      // Never reads the touches; starts a write that must wait for the export to end.
+      during = store.write((w) => w.addTouch(touch(id, '2026-03-05T09:00:00.000Z'), 'x'));
+    });
+    await during;
+    expect((await store.latestTouches(id, 10)).total).toBe(2);
+    await store.close();
+  });
+
+  it('an import into a new file reads its own rows in the same unit of work', async () => {
+    const engine = new SqliteStore(path());
+    let seen: string[] = [];
+    const prospects = [{ where: 'p', id: 1, name: 'Dana Reyes', company: null, email: null, stage: 'lead' as const, tags: [], createdAt: '2026-03-01T09:00:00.000Z', doNotContactAt: null, doNotContactClearedAt: null, buyerDates: [], stageHistory: [] }];
+    await engine.importAll({ prospects, touches: [], rest: () => ({ values: [], companyMarks: [] }) }, undefined, async (w) => {
+      seen = (await w.listProspects()).map((p) => p.name);
+    });
+    expect(seen).toEqual(['Dana Reyes']);
+    await engine.close();
   });
 });

@@ -14,9 +14,10 @@ export interface ExportFlags {
 /** Everything out, to stdout, in chunks (a million touches never sit in one string). */
 export async function run(ctx: Context, _args: string[], flags: ExportFlags): Promise<void> {
   const csv = flags.format === 'csv';
-  const data = await exportAll({ touchOrder: csv ? 'prospect' : 'id' }, await ctx.deps());
-  if (csv) return exportCsv(ctx, data);
-  for await (const chunk of exportJson(data)) ctx.write(chunk);
+  await exportAll({ touchOrder: csv ? 'prospect' : 'id' }, await ctx.deps(), async (data) => {
+    if (csv) return exportCsv(ctx, data);
+    for await (const chunk of exportJson(data)) ctx.write(chunk);
+  });
 }
 
 const ROWS_PER_CHUNK = 5_000;
