@@ -206,7 +206,7 @@ export class SqliteStore implements Store {
         const data = this.guard(() => exportData(db, touchOrder === 'prospect'));
         return await fn({ ...data, touches: this.batched(data.touches) });
       } finally {
-        if (db.inTransaction) db.prepare('COMMIT').run();
+        if (db.inTransaction) this.guard(() => db.prepare('COMMIT').run());
       }
     });
   }
