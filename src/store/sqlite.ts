@@ -12,6 +12,7 @@ import { createWhole } from './create-whole.js';
 import { factsKey, forgetFacts, logOf, logsBetween, putFacts, setFactsKey } from './facts.js';
 import { asRuntime, openDb, type Db } from './open.js';
 import { prep } from './prepare.js';
+import { inTransaction } from './transaction.js';
 import * as prospects from './prospects.js';
 import { stageMovesBetween, touchesBetween } from './summary.js';
 import * as touches from './touches.js';
@@ -199,16 +200,15 @@ export class SqliteStore implements Store {
    * write lands in the middle of it (writes of this store wait for it, as for a unit of work).
    */
   withExport<T>(touchOrder: 'id' | 'prospect', fn: (data: StoreExport) => Promise<T>): Promise<T> {
-    return this.enqueue(async () => {
-      const db = this.guard(() => this.reader());
-      this.guard(() => db.prepare('BEGIN').run());
-      try {
-        const data = this.guard(() => exportData(db, touchOrder === 'prospect'));
-        return await fn({ ...data, touches: this.batched(data.touches) });
-      } finally {
-        if (db.inTransaction) this.guard(() => db.prepare('COMMIT').run());
-      }
-    });
+    return this.enqueue(() =>
+      this.guardAsync(() => {
+        const db = this.reader();
+        return inTransaction(db, 'DEFERRED', () => {
+          const data = exportData(db, touchOrder === 'prospect');
+          return fn({ ...data, touches: this.batched(data.touches) });
+        });
+      }),
+    );
   }
 
   /** Rows a batch at a time as they are read: a failure met on the way (a damaged page) is told as any other read's. */
@@ -247,17 +247,11 @@ export class SqliteStore implements Store {
     return this.enqueue(() => this.unitOfWork(fn));
   }
 
-  private async unitOfWork<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
-    const db = this.guard(() => this.writer());
-    this.guard(() => db.prepare('BEGIN IMMEDIATE').run());
-    try {
-      const result = await fn(this.writerApi(db));
-      this.guard(() => db.prepare('COMMIT').run());
-      return result;
-    } catch (e) {
-      if (db.inTransaction) db.prepare('ROLLBACK').run();
-      throw e;
-    }
+  private unitOfWork<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    return this.guardAsync(() => {
+      const db = this.writer();
+      return inTransaction(db, 'IMMEDIATE', () => fn(this.writerApi(db)));
+    });
   }
 
   private writerApi(db: Db): StoreWriter {

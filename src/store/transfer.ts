@@ -5,6 +5,7 @@ import type { CompanyMark, ImportSource, PlanProspect, PlanTouch, PlanValue } fr
 import type { Channel, Direction, Outcome, Stage, ValueKind } from '../domain/types.js';
 import type { Db } from './open.js';
 import { prep } from './prepare.js';
+import { inTransaction } from './transaction.js';
 import { companyKey } from './prospects.js';
 import { withSorterTuned } from './sorter.js';
 
@@ -124,8 +125,7 @@ export async function importSource(
   db.pragma('foreign_keys = OFF');
   db.pragma('ignore_check_constraints = ON');
   try {
-    db.prepare('BEGIN IMMEDIATE').run();
-    try {
+    return await inTransaction(db, 'IMMEDIATE', async () => {
       const ids = insertProspects(db, source.prospects);
       const touches = insertTouches(db, source.touches, ids, progress, env);
       const { values, companyMarks } = source.rest();
@@ -138,12 +138,8 @@ export async function importSource(
       }
       insertValues(db, values);
       await after();
-      db.prepare('COMMIT').run();
       return { prospects: source.prospects.length, touches, values: values.length };
-    } catch (e) {
-      if (db.inTransaction) db.prepare('ROLLBACK').run();
-      throw e;
-    }
+    });
   } finally {
     db.pragma('ignore_check_constraints = OFF');
     db.pragma('foreign_keys = ON');
