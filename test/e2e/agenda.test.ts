@@ -169,7 +169,7 @@ describe('cadence agenda looked at again', () => {
 });
 
 describe('cadence agenda in another time zone', () => {
-  it('is worked out for that zone, not read back from what was kept for another', async () => {
+  it('is worked out for that zone, one agenda after another', async () => {
     const { db } = tempDb();
     // The New York runs are spawned by cadence(): local time is the process's, so another TZ needs a process.
     const run = (tz: string, ...args: string[]) => cadence(['--db', db, '--now', '2026-03-06T23:30:00Z', ...args], { env: { TZ: tz } });
